@@ -1,0 +1,3 @@
+"""herald: news articles in, political event data out."""
+
+__version__ = "0.1.0"

