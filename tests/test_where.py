@@ -1,0 +1,117 @@
+"""Places in a document and each event's location."""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.model import Article, Document, Event
+from herald.where import dateline, find_places, locate
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from herald.nlp import load
+
+    return load()
+
+
+def make(nlp, text: str, trigger: str, published: str | None = "2023-04-16", modality="asserted"):
+    """A document with places found and a hand-made event on the first token ``trigger``."""
+    doc = nlp(text)
+    document = Document(article=Article(id="t", text=text, published=published), doc=doc)
+    find_places(document)
+    i = next(t.i for t in doc if t.text == trigger)
+    sent = doc[i].sent
+    event = Event(
+        sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=i,
+        trigger_text=trigger, event="CONSULT", mode=None, cameo="040", modality=modality,
+    )
+    return document, event
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "country"),
+    [
+        ("Xi met Putin in Moscow on Tuesday.", "met", "Moscow", "RUS"),
+        ("Chinese leader Xi Jinping met with Putin in Moscow.", "met", "Moscow", "RUS"),
+        ("Protesters gathered outside the parliament in Nairobi.", "gathered", "Nairobi", "KEN"),
+        ("Heavy fighting broke out on the outskirts of Kyiv overnight.", "broke", "Kyiv", "UKR"),
+        ("The foreign ministers held talks in Geneva on Friday.", "held", "Geneva", "CHE"),
+        ("The president visited Beijing last year.", "visited", "Beijing", "CHN"),
+        ("Her trip to Kyiv was announced by the ministry.", "trip", "Kyiv", "UKR"),
+        ("Russian forces shelled Kharkiv again on Thursday.", "shelled", "Kharkiv", "UKR"),
+        ("Clashes in Sudan killed dozens of civilians.", "killed", "Sudan", "SDN"),
+        ("Police arrested six activists near Odessa late on Monday.", "arrested", "Odesa", "UKR"),
+    ],
+)
+def test_where_locative_place_is_event_location(nlp, text, trigger, name, country) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None
+    assert (place.name, place.country) == (name, country)
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Kyiv rejected the plan.", "rejected"),  # an actor, not a location
+        ("The proposal was flatly rejected by Kyiv and its allies.", "rejected"),
+        ("Washington imposed new sanctions on Russia.", "imposed"),
+        ("He did not mention the conflict in Ukraine at any point.", "mention"),
+        ("The envoy held talks with Moscow about grain exports.", "held"),
+        ("The minister, who grew up in Lviv, praised the agreement.", "praised"),
+    ],
+)
+def test_where_no_location_from_arguments(nlp, text, trigger) -> None:
+    document, event = make(nlp, text, trigger)
+    assert locate(document, event) is None
+
+
+def test_where_places_resolve_with_spans(nlp) -> None:
+    text = "Officials in Kyiv and Moscow traded accusations about the dam in Kherson."
+    document, _ = make(nlp, text, "traded")
+    got = [(p.text, p.country, p.kind) for p in document.places]
+    assert ("Kyiv", "UKR", "city") in got
+    assert ("Moscow", "RUS", "city") in got
+    for p in document.places:
+        assert text[p.char_start : p.char_end] == p.text
+        assert document.doc[p.start : p.end].text == p.text
+
+
+def test_where_dateline_locates_the_lead_event_only(nlp) -> None:
+    text = (
+        "KYIV, March 3 (Reuters) - Ukrainian officials accused Russia of abducting children. "
+        "Separately, the finance ministry published new figures on grain exports."
+    )
+    document, lead = make(nlp, text, "accused")
+    head = dateline(document)
+    assert head is not None and (head.name, head.country) == ("Kyiv", "UKR")
+    place = locate(document, lead)
+    assert place is not None and place.name == "Kyiv"
+    _, later = make(nlp, text, "published")
+    assert locate(document, later) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOSCOW \u2014 The Kremlin said talks would resume.",
+        "WASHINGTON (AP) \u2014 Senators approved the bill.",
+        "NAIROBI, Kenya, May 2 - Protesters marched through the capital.",
+    ],
+)
+def test_where_dateline_forms(nlp, text) -> None:
+    document, _ = make(nlp, text, text.split()[3])
+    assert dateline(document) is not None
+
+
+def test_where_no_dateline_in_ordinary_lead(nlp) -> None:
+    document, _ = make(nlp, "Ukraine said on Friday that talks would resume.", "said")
+    assert dateline(document) is None
+
+
+def test_where_dateline_not_used_for_future_events(nlp) -> None:
+    text = "MOSCOW \u2014 Putin will travel abroad next month, the Kremlin said."
+    document, event = make(nlp, text, "travel", modality="future")
+    assert locate(document, event) is None
