@@ -1,14 +1,78 @@
 """Actor mentions and their resolution to entities (country, sector, person).
 
 Contract used by the pipeline: ``find_mentions(document)`` fills ``document.mentions`` (sorted by
-start token, non-overlapping) and calls ``document.index_mentions()``.
+start token, non-overlapping) and calls ``document.index_mentions()``. ``resolve_phrase(text)``
+resolves a bare phrase ("the Russian defence minister", "Kyiv") for scorers that mark spans.
+The rules are described in :mod:`herald.actors.mentions`; the knowledge is in ``knowledge/``.
 """
 
 from __future__ import annotations
 
-from herald.model import Document
+from collections.abc import Iterable
+from functools import lru_cache
+
+from herald.actors import knowledge
+from herald.actors.knowledge import ActorEntry, load_people
+from herald.actors.mentions import find, first_named
+from herald.model import Article, Document, Entity
+
+__all__ = [
+    "ActorEntry",
+    "add_user_actors",
+    "clear_user_actors",
+    "find_mentions",
+    "load_people",
+    "resolve_phrase",
+]
+
+
+def add_user_actors(entries: Iterable[ActorEntry]) -> None:
+    """Register extra known actors (people rows, a PETRARCH dictionary) for this process."""
+    knowledge.add_user_actors(entries)
+    _resolve_phrase.cache_clear()
+
+
+def clear_user_actors() -> None:
+    """Forget the actors added with :func:`add_user_actors`."""
+    knowledge.clear_user_actors()
+    _resolve_phrase.cache_clear()
 
 
 def find_mentions(document: Document) -> None:
-    document.mentions = []
+    """Fill ``document.mentions`` with resolved actor mentions and index them by token."""
+    document.mentions = find(document)
     document.index_mentions()
+
+
+def resolve_phrase(text: str, date: str | None = None) -> list[Entity]:
+    """The entities a bare phrase stands for ([] when it names no known actor).
+
+    The phrase is parsed on its own; the mention holding its syntactic root wins, together with
+    mentions coordinated with it ("Hungarian and Romanian officials" gives both countries).
+    """
+    return list(_resolve_phrase(text.strip(), date))
+
+
+@lru_cache(maxsize=4096)
+def _resolve_phrase(text: str, date: str | None) -> tuple[Entity, ...]:
+    from herald import nlp
+
+    if not text:
+        return ()
+    doc = nlp.load()(text)
+    document = Document(article=Article(id="phrase", text=text, published=date), doc=doc)
+    mentions = find(document, locative=False)
+    if not mentions:
+        entity = first_named(document)
+        return (entity,) if entity is not None else ()
+    roots = [t.i for t in doc if t.head.i == t.i]
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    main = next((at[r] for r in roots if r in at), None)
+    if main is None:
+        main = max(mentions, key=lambda m: (m.confidence, m.end - m.start))
+    out = list(main.entities)
+    for t in doc[main.head].conjuncts:
+        m = at.get(t.i)
+        if m is not None and m is not main:
+            out.extend(e for e in m.entities if e not in out)
+    return tuple(out)
