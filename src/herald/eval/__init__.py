@@ -1,0 +1,1 @@
+"""Scorers against public gold sets, one module per set (``herald eval NAME PATH``)."""
