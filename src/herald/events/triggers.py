@@ -1,0 +1,113 @@
+"""Event triggers: verbs and event nouns found in the trigger lexicon.
+
+A verb is looked up with its particles and prepositions ("call for", "step down") and the lemmas of
+its objects ("sign a treaty", "release prisoners"); the most specific lexicon row wins. An event
+noun ("talks", "airstrikes", "sanctions") is a trigger when something in the sentence says who did
+it: the subject of a light verb ("held talks", "launched airstrikes"), a possessor or national
+modifier ("Russia's invasion", "US sanctions"), or a "between"/"by" phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from herald.events.lexicon import TriggerRule, load_triggers
+
+# Dependency labels of objects whose lemma can select a lexicon row.
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+# Prepositions whose object can also select a row ("called for talks", "appealed for aid").
+OBJECT_PREPS = frozenset({"for", "to", "on", "of", "from", "with", "against", "in"})
+
+
+# Words inside these named entities are names, not event words ("In March", "Strike Group").
+NOT_EVENT_ENTITIES = frozenset({
+    "DATE", "TIME", "PERSON", "GPE", "NORP", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY",
+    "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT",
+})
+
+
+@dataclass
+class Trigger:
+    token: Token
+    rule: TriggerRule
+    light_verb: Token | None = None  # for nouns: the light verb that carries the actor
+
+    @property
+    def text(self) -> str:
+        t = self.token
+        parts = [t]
+        if self.rule.prep:
+            parts += [c for c in t.children if c.lower_ == self.rule.prep and c.dep_ in ("prt", "prep")]
+        if self.light_verb is not None:
+            parts.append(self.light_verb)
+        parts.sort(key=lambda x: x.i)
+        return " ".join(p.text for p in parts)
+
+
+def _preps(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent", "dative")}
+
+
+def _objects(token: Token) -> set[str]:
+    objs: set[str] = set()
+    for c in token.children:
+        if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
+            objs.add(c.lemma_.lower())
+            objs.update(x.lemma_.lower() for x in c.conjuncts)
+        elif c.dep_ in ("prep", "dative") and c.lower_ in OBJECT_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    objs.add(p.lemma_.lower())
+        elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ"):
+            objs.add(c.lemma_.lower())
+    return objs
+
+
+def lookup_verb(token: Token) -> TriggerRule | None:
+    lex = load_triggers()
+    lemma = token.lemma_.lower()
+    if lemma not in lex.lemmas():
+        return None
+    return lex.lookup(lemma, "V", _preps(token), _objects(token))
+
+
+def lookup_noun(token: Token) -> TriggerRule | None:
+    lex = load_triggers()
+    lemma = token.lemma_.lower()
+    if lemma not in lex.lemmas():
+        return None
+    objs = set()
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
+            objs.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "compound":
+            objs.add(c.lemma_.lower())
+    return lex.lookup(lemma, "N", _preps(token), objs)
+
+
+def find_triggers(sent) -> list[Trigger]:
+    """Verb and noun triggers of one sentence, in token order."""
+    lex = load_triggers()
+    lemmas = lex.lemmas()
+    light = lex.light_verbs()
+    found: list[Trigger] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in lemmas or tok.ent_type_ in NOT_EVENT_ENTITIES:
+            continue
+        if tok.pos_ == "VERB":
+            rule = lookup_verb(tok)
+            if rule is not None and rule.event != "-":
+                found.append(Trigger(tok, rule))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            rule = lookup_noun(tok)
+            if rule is None or rule.event == "-":
+                continue
+            head = tok.head
+            # "held talks", "launched airstrikes", "imposed sanctions": the verb is light.
+            if tok.dep_ in OBJECT_DEPS and head.pos_ == "VERB" and head.lemma_.lower() in light:
+                found.append(Trigger(tok, rule, light_verb=head))
+            else:
+                found.append(Trigger(tok, rule))
+    return found

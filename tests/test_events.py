@@ -1,0 +1,110 @@
+"""Events: trigger, type, actor and recipient from the parse, negation and modality."""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.pipeline import code_text
+
+
+def _events(text: str, published: str = "2024-03-06"):
+    return [e.to_record(d.article) for d in [code_text(text, published)] for e in d.events]
+
+
+def _countries(entities) -> set[str]:
+    return {e["country"] for e in entities}
+
+
+def _find(records, event_type):
+    found = [r for r in records if r["event"] == event_type]
+    assert found, f"no {event_type} in {[(r['event'], r['event_text']) for r in records]}"
+    return found[0]
+
+
+# sentence, event type, actor countries, recipient countries
+CASES = [
+    ("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow.", "CONSULT", {"CHN"}, {"RUS"}),
+    ("The French foreign minister visited Kenya on Tuesday.", "CONSULT", {"FRA"}, {"KEN"}),
+    ("Germany praised Poland for its handling of the border crisis.", "SUPPORT", {"DEU"}, {"POL"}),
+    ("Japan urged North Korea to halt its missile tests.", "REQUEST", {"JPN"}, {"PRK"}),
+    ("Brazil called for talks with Argentina over the trade dispute.", "REQUEST", {"BRA"}, set()),
+    ("The peace proposal was rejected by Kyiv.", "REJECT", {"UKR"}, set()),
+    ("India accused Pakistan of sheltering militants.", "ACCUSE", {"IND"}, {"PAK"}),
+    ("Iran threatened Israel with retaliation.", "THREATEN", {"IRN"}, {"ISR"}),
+    ("The United States imposed sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}),
+    ("Israeli aircraft launched airstrikes on Lebanon.", "ASSAULT", {"ISR"}, {"LBN"}),
+    ("Turkish police arrested dozens of Kurdish activists.", "COERCE", {"TUR"}, set()),
+    ("Norway sent humanitarian aid to Sudan.", "AID", {"NOR"}, {"SDN"}),
+    ("Canada agreed to cooperate with Mexico on border security.", "AGREE", {"CAN"}, set()),
+    ("Russia expelled three British diplomats.", "SANCTION", {"RUS"}, {"GBR"}),
+]
+
+
+@pytest.mark.parametrize("sentence,event,actor,recipient", CASES)
+def test_events_table(sentence, event, actor, recipient):
+    rec = _find(_events(sentence), event)
+    assert actor <= _countries(rec["actor"]), rec
+    assert recipient <= _countries(rec["recipient"]), rec
+
+
+def test_events_passive_agent_is_actor():
+    rec = _find(_events("The ceasefire plan was flatly rejected by Kyiv and its Western allies."), "REJECT")
+    assert _countries(rec["actor"]) >= {"UKR", "WST"}
+    assert rec["modality"] == "asserted" and not rec["negated"]
+
+
+@pytest.mark.parametrize(
+    "sentence,event",
+    [
+        ("Beijing did not promise to deliver weapons to Russia.", "AGREE"),
+        ("Beijing has never condemned Moscow.", "ACCUSE"),
+        ("President Xi is yet to speak to Ukrainian President Volodymyr Zelenskyy.", "CONSULT"),
+        ("Egypt refused to meet the Ethiopian delegation.", "CONSULT"),
+    ],
+)
+def test_events_negation_marks_what_did_not_happen(sentence, event):
+    recs = [r for r in _events(sentence) if r["event"] == event]
+    assert recs, _events(sentence)
+    assert all(r["negated"] for r in recs)
+
+
+def test_events_negation_of_promise_carries_to_complement():
+    recs = _events("Beijing did not promise to deliver lethal aid to Russia.")
+    assert recs and all(r["negated"] for r in recs)
+
+
+@pytest.mark.parametrize(
+    "sentence,event,modality",
+    [
+        ("The Indian prime minister will visit Japan next week.", "CONSULT", "future"),
+        ("Britain would impose sanctions on Russia if the talks fail.", "SANCTION", "hypothetical"),
+        ("The ministry said that Chinese troops attacked Indian soldiers.", "ASSAULT", "reported"),
+    ],
+)
+def test_events_modality(sentence, event, modality):
+    rec = _find(_events(sentence), event)
+    assert rec["modality"] == modality
+
+
+def test_events_lifting_sanctions_is_not_sanction():
+    recs = _events("The United States agreed to lift sanctions on Venezuela.")
+    assert not [r for r in recs if r["event"] == "SANCTION"]
+
+
+def test_events_attack_without_actor_is_not_an_event():
+    recs = _events("The plan opposed any attack on civilians.")
+    assert not [r for r in recs if r["event"] == "ASSAULT"]
+
+
+def test_events_group_subject_gives_both_directions():
+    recs = [r for r in _events("China and Russia held talks in Beijing.") if r["event"] == "CONSULT"]
+    dyads = {(a["country"], r["country"]) for rec in recs for a in rec["actor"] for r in rec["recipient"]}
+    assert {("CHN", "RUS"), ("RUS", "CHN")} <= dyads
+
+
+def test_events_record_keeps_sentence_span():
+    text = "Talks stalled. Germany praised Poland on Monday."
+    doc = code_text(text, "2024-03-06")
+    rec = _find([e.to_record(doc.article) for e in doc.events], "SUPPORT")
+    start, end = rec["char_span"]
+    assert text[start:end] == rec["text"] == "Germany praised Poland on Monday."
