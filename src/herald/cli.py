@@ -166,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     from herald.eval.cli import add_eval_parser
+    from herald.store.cli import add_store_parsers
 
+    add_store_parsers(sub)
     add_eval_parser(sub)
     return parser
 
