@@ -75,7 +75,9 @@ def test_seed_peace_plan_rejected_by_kyiv(seed):
 def test_seed_what_did_not_happen_is_only_negated(seed):
     events, _ = seed
     # no lethal aid was promised, Russia was never condemned, Xi has not spoken to Zelenskyy
-    assert not _with(events, "AID", "CHN", "RUS") and not _with(events, "AGREE", "CHN", "RUS")
+    assert not _with(events, "AID", "CHN", "RUS")
+    assert not [e for e in _with(events, "AGREE", "CHN") if "promise" in e["event_text"]]
+    assert [e for e in _with(events, "AGREE", "CHN", negated=True) if "promise" in e["event_text"]]
     assert not _with(events, "ACCUSE", "CHN", "RUS")
     assert _with(events, "ACCUSE", "CHN", "RUS", negated=True)
     assert not _with(events, "CONSULT", "CHN", "UKR")

@@ -1,6 +1,8 @@
 """The pipeline, in order. Reading this file tells the whole path from text to records.
 
-    read -> parse -> mentions/actors -> places -> quotes -> events -> when -> where -> score
+    read -> parse -> actors -> places -> quotes -> events
+         -> per event: when -> where -> domestic actors' country -> score
+         -> ids -> link events to the quotes they sit in
 
 Each stage is a plain function that reads and adds to one :class:`~herald.model.Document`.
 """
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from herald import actors, engines, events, nlp, quotes, when, where
+from herald.actors import context
 from herald.engines import Engine
 from herald.events import cameo
 from herald.model import Article, Document, stable_id
@@ -41,13 +44,36 @@ def code_parsed(document: Document) -> Document:
     actors.find_mentions(document)  # who is named, and who they are
     where.find_places(document)  # place names, resolved against the gazetteer
     quotes.find_quotes(document)  # who said what
+    context.first_person_in_quotes(document)  # "we" in a minister's quote is their country
     events.find_events(document)  # triggers, arguments, type, negation, modality
+    dateline = where.dateline(document)
     for event in document.events:
         event.date, event.date_precision = when.date_event(document, event)
         event.location = where.locate(document, event)
+        # police, protesters, ministries: domestic actors act where the event happens
+        context.fill_countries(document, event, dateline.country if dateline else None)
         cameo.score(event)  # CAMEO code, Goldstein value, quad class
     assign_ids(document)
+    link_quotes(document)  # events asserted inside someone's statement are reported speech
     return document
+
+
+def link_quotes(document: Document) -> None:
+    """An event whose trigger lies inside a quote's content points to that quote; if nothing else
+    marked its modality, it is reported speech."""
+    if not document.quotes:
+        return
+    spans = sorted((q.content_start, q.content_end, q.id) for q in document.quotes)
+    for e in document.events:
+        at = document.doc[e.trigger].idx
+        for start, end, qid in spans:
+            if start <= at < end:
+                e.quote_id = qid
+                if e.modality == "asserted":
+                    e.modality = "reported"
+                break
+            if start > at:
+                break
 
 
 def assign_ids(document: Document) -> None:

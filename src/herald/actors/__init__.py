@@ -40,7 +40,15 @@ def clear_user_actors() -> None:
 
 def find_mentions(document: Document) -> None:
     """Fill ``document.mentions`` with resolved actor mentions and index them by token."""
-    document.mentions = find(document)
+    mentions = find(document)
+    # "NAIROBI, June 18 (Reuters) — Police fired ...": the dateline says where the story was
+    # filed, it does not act.
+    from herald.where import DATELINE
+
+    m = DATELINE.match(document.article.text[:160])
+    if m:
+        mentions = [x for x in mentions if x.char_start >= m.end()]
+    document.mentions = mentions
     document.index_mentions()
 
 

@@ -47,7 +47,15 @@ class Trigger:
 
 
 def _preps(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent", "dative")}
+    preps = set()
+    for c in token.children:
+        if c.dep_ in ("prt", "prep", "agent", "dative"):
+            preps.add(c.lower_)
+            # "attacked the West for undermining security": for + gerund gives a reason, the frame
+            # of criticism; the lexicon writes it "for-ing"
+            if any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+                preps.add(c.lower_ + "-ing")
+    return preps
 
 
 def _objects(token: Token) -> set[str]:
@@ -82,7 +90,7 @@ def lookup_noun(token: Token) -> TriggerRule | None:
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
             objs.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
-        elif c.dep_ == "compound":
+        elif c.dep_ in ("compound", "amod"):  # "air strikes", "chemical attack", "joint exercises"
             objs.add(c.lemma_.lower())
     return lex.lookup(lemma, "N", _preps(token), objs)
 
