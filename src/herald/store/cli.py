@@ -355,19 +355,10 @@ def _table(cols: list[str], rows: Sequence[Sequence[Any]]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a store command standalone (``python -m herald.store.cli``); herald's CLI wires the
-    same parsers into ``herald``."""
-    parser = argparse.ArgumentParser(prog="herald", description="herald's event store commands")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    add_store_parsers(sub)
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except HeraldError as err:
-        print(f"herald: error: {err}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
+    """``python -m herald.store.cli`` is ``herald``: the store commands are wired there."""
+    from herald.cli import main as herald_main
+
+    return herald_main(argv)
 
 
 if __name__ == "__main__":
