@@ -138,6 +138,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     port=args.port)
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from herald.events import train
+
+    defaults = train.argument_defaults()
+    for key, value in defaults.items():
+        setattr(args, key, Path(getattr(args, key) or value))
+    return train.run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="herald",
@@ -167,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="dashboard port (default: 8000)")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("train", help="retrain the event-relation re-ranker (reproducible recipe)",
+                       description="Retrain the event-relation re-ranker from the project's own "
+                       "sentences and the openly licensed gold sets (see src/herald/events/train.py).")
+    # defaults are filled in by herald.events.train: importing it here would load spaCy on
+    # every command's start
+    p.add_argument("--gsr", help="PLOVER_GSR_CAMEO.json.txt (CC BY-SA 4.0; default: ../shared/gold/...)")
+    p.add_argument("--cameo", help="cameo-codes.csv (MIT; default: ../shared/gold/cameo/...)")
+    p.add_argument("--out", help="where to write the weights (default: the packaged model file)")
+    p.set_defaults(func=cmd_train)
 
     from herald.eval.cli import add_eval_parser
     from herald.store.cli import add_store_parsers

@@ -1,0 +1,253 @@
+"""The relation between two given spans of a sentence: which PLOVER event links source to target.
+
+``classify(sentence, source_span, target_span)`` answers the PLV task (Hu et al. 2024) and serves
+record validation: given who acts and on whom, which event does the sentence say happened?
+
+How: the sentence is parsed; every token the trigger lexicon knows is a candidate trigger; the
+candidate on the dependency path between the source and the target is the strongest cue, and
+among those on the path the one highest in the clause governs the ones below it ("threatened to
+impose sanctions" is THREATEN, "agreed to lift sanctions" is not SANCTION). A few frames override
+the lexicon where the path says more than the word ("refused to meet" is REJECT). A small learned
+model (``model.py``; weights shipped in ``lexicon/relation_model.npz``) re-ranks the types using
+the rule's answer and the words around the path, and decides alone when no trigger is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from herald.events import modality
+from herald.events.lexicon import TriggerRule, load_triggers
+from herald.events.triggers import lookup_noun, lookup_verb
+
+# Verbs that turn the complement's event into a refusal: "refused to meet" is REJECT.
+REFUSAL_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "deny", "resist", "veto"})
+
+
+@dataclass(frozen=True)
+class Relation:
+    """The event between a source and a target, as a rule or the model named it."""
+
+    event: str | None  # PLOVER type, or None when the sentence names no event between them
+    mode: str | None
+    negated: bool
+    confidence: float
+    evidence: str
+    trigger: str = ""  # the trigger words as written ("" when none)
+    cameo: str = ""  # the CAMEO code of the lexicon row, when a rule decided
+
+
+@dataclass
+class Candidate:
+    token: Token
+    rule: TriggerRule
+    place: str  # "path" | "above" | "under" | "other"
+    depth: int  # distance from the top of the path (0 = the lowest common ancestor)
+
+
+def _span_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens covering characters [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _rule_for(tok: Token) -> TriggerRule | None:
+    """The lexicon row of a token, reading it as a verb or a noun by its tag, then the other way
+    (the tagger often takes "attacks", "accuses" or "protests" for the other part of speech)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        first, second = lookup_verb, lookup_noun
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        if tok.ent_type_ in ("DATE", "PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
+            return None
+        first, second = lookup_noun, lookup_verb
+    else:
+        return None
+    rule = first(tok)
+    if rule is None:
+        rule = second(tok)
+    return rule
+
+
+def _ancestors_to(tok: Token) -> list[Token]:
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def candidates(sent: Span, src: Token, tgt: Token) -> list[Candidate]:
+    """Trigger candidates of a sentence, placed relative to the source-target path."""
+    up_s, up_t = _ancestors_to(src), _ancestors_to(tgt)
+    on_t = {t.i for t in up_t}
+    lca = next((t for t in up_s if t.i in on_t), None)
+    path: dict[int, int] = {}
+    if lca is not None:
+        for chain in (up_s, up_t):
+            for t in chain:
+                path[t.i] = min(path.get(t.i, 99), _depth(t, lca))
+                if t.i == lca.i:
+                    break
+    above = {t.i for t in _ancestors_to(lca)[1:]} if lca is not None else set()
+    lex = load_triggers().lemmas()
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in lex:
+            continue
+        if tok.i in (src.i, tgt.i) and tok.pos_ != "VERB":
+            continue
+        rule = _rule_for(tok)
+        if rule is None or rule.blocks:
+            continue
+        if tok.i in path:
+            out.append(Candidate(tok, rule, "path", path[tok.i]))
+        elif tok.i in above:
+            out.append(Candidate(tok, rule, "above", -_depth(lca, tok) if lca is not None else 0))
+        elif lca is not None and lca.is_ancestor(tok):
+            out.append(Candidate(tok, rule, "under", _depth(tok, lca)))
+        else:
+            out.append(Candidate(tok, rule, "other", 50 + min(abs(tok.i - tgt.i), abs(tok.i - src.i))))
+    return out
+
+
+def _depth(tok: Token, top: Token) -> int:
+    d = 0
+    while tok.i != top.i and tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+PLACE_RANK = {"path": 0, "above": 1, "under": 2, "other": 3}
+
+
+def choose(cands: list[Candidate]) -> Candidate | None:
+    """The governing candidate: on the path before above the path before under it; verbs before
+    nouns; highest in the clause first, except that aspect and reporting verbs pass down."""
+    if not cands:
+        return None
+
+    def key(c: Candidate) -> tuple[int, int, int, int]:
+        verb = c.token.pos_ in ("VERB", "AUX")
+        return (PLACE_RANK[c.place], 0 if verb else 1, c.depth, c.token.i)
+
+    return min(cands, key=key)
+
+
+def refusal_frame(tok: Token) -> Token | None:
+    """The refusing verb that governs a trigger through a to-complement, if any."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("xcomp", "ccomp") and t.head.i != t.i:
+            t = t.head
+            if t.lemma_.lower() in REFUSAL_VERBS:
+                return t
+        else:
+            break
+    return None
+
+
+# Cooperative and appeal types whose negation is a refusal: "will not lift the embargo",
+# "failed to reach agreement", "did not meet" (PLOVER codes refusals as REJECT).
+NEGATED_TO_REJECT = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
+})
+
+
+def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
+    """The event-noun candidate that is the direct object of a light verb ("launched a scathing
+    attack", "offered criticism")."""
+    for c in cands:
+        if c.token.head.i == verb.i and c.token.dep_ in ("dobj", "obj") and c.token.i != verb.i:
+            return c
+    return None
+
+
+def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
+                  target: tuple[int, int] | None) -> tuple[Relation, list[Candidate], Token | None]:
+    """The rules' answer, with the candidates it chose from and the trigger token."""
+    whole = doc.doc if isinstance(doc, Span) else doc
+    src = _span_head(whole, *source) if source and source[1] > source[0] else None
+    tgt = _span_head(whole, *target) if target and target[1] > target[0] else None
+    # one side unmarked: read the path from the other side up to the root
+    src = src or tgt
+    tgt = tgt or src
+    if src is None or tgt is None:
+        # no dyad at all: the sentence's own main event (used for sentence-level sets)
+        sent = next(iter(whole.sents)) if isinstance(doc, Doc) else doc
+        src = tgt = sent.root
+    sent = src.sent
+    cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt)
+    best = choose(cands)
+    if best is None:
+        return Relation(None, None, False, 0.0, "rules:no-trigger"), cands, None
+    light = load_triggers().light_verbs() | {"offer", "express", "voice"}
+    if best.token.pos_ == "VERB" and best.token.lemma_.lower() in light:
+        noun = _object_noun(cands, best.token)
+        if noun is not None:
+            best = noun
+    rule = best.rule
+    event, mode = rule.event, rule.mode
+    how = f"rules:{best.place}:{rule.lemma}({rule.pos})->{event}"
+    neg = modality.negated(best.token)
+    refuser = refusal_frame(best.token)
+    if refuser is not None and event != "REJECT":
+        event, mode, neg = "REJECT", None, False
+        how = f"rules:{best.place}:{refuser.lemma_.lower()}+{rule.lemma}->REJECT"
+    elif neg and event in NEGATED_TO_REJECT:
+        event, mode, neg = "REJECT", None, False
+        how = f"rules:{best.place}:not+{rule.lemma}->REJECT"
+    conf = {"path": 0.8, "above": 0.65, "under": 0.55, "other": 0.4}[best.place]
+    rel = Relation(event, mode, neg, conf, how, best.token.text, rule.cameo)
+    return rel, cands, best.token
+
+
+def classify_doc(doc: Doc | Span, source: tuple[int, int] | None,
+                 target: tuple[int, int] | None, use_model: bool = True) -> Relation:
+    """The relation between two character spans of a parsed sentence (offsets into the Doc's
+    text). Either span may be None or empty: the path then runs from the other to the root, and
+    with neither the sentence's main event is named."""
+    rel, cands, trig = rule_relation(doc, source, target)
+    if not use_model:
+        return rel
+    from herald.events import model
+
+    return model.rerank(doc, source, target, rel, cands, trig)
+
+
+def classify(sentence: str, source_span: tuple[int, int] | None,
+             target_span: tuple[int, int] | None, use_model: bool = True) -> Relation:
+    """The PLOVER relation from the source span to the target span of a sentence (character
+    offsets, end exclusive). Parses the sentence with the project's spaCy pipeline.
+
+    ``use_model=False`` gives the rules' answer alone (lexicon + dependency path)."""
+    from herald import nlp
+
+    doc = nlp.load()(sentence)
+    return classify_doc(doc, source_span, target_span, use_model)
+
+
+def unmark(marked: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    """A sentence with ``<s>…</s>`` and ``<t>…</t>`` marks as (text, source span, target span)."""
+    out: list[str] = []
+    spans: dict[str, list[int]] = {"s": [0, 0], "t": [0, 0]}
+    i = 0
+    pos = 0
+    while i < len(marked):
+        for tag in ("s", "t"):
+            if marked.startswith(f"<{tag}>", i):
+                spans[tag][0] = pos
+                i += 3
+                break
+            if marked.startswith(f"</{tag}>", i):
+                spans[tag][1] = pos
+                i += 4
+                break
+        else:
+            out.append(marked[i])
+            pos += 1
+            i += 1
+    return "".join(out), (spans["s"][0], spans["s"][1]), (spans["t"][0], spans["t"][1])

@@ -1,0 +1,53 @@
+"""The relation between two marked spans: rules on the dependency path, negation, the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from herald.events import relation
+
+
+def _classify(marked: str, use_model: bool = True) -> relation.Relation:
+    text, s, t = relation.unmark(marked)
+    return relation.classify(text, s, t, use_model=use_model)
+
+
+def test_relation_unmark_gives_spans():
+    text, s, t = relation.unmark("<s>Chile</s> thanked <t>Peru</t>.")
+    assert text == "Chile thanked Peru."
+    assert text[s[0]:s[1]] == "Chile" and text[t[0]:t[1]] == "Peru"
+
+
+@pytest.mark.parametrize("marked,event", [
+    ("<s>The Dutch government</s> condemned <t>the junta</t> for the killings.", "ACCUSE"),
+    ("<s>Ecuador</s> expelled <t>two Colombian diplomats</t> on Friday.", "SANCTION"),
+    ("<s>Pakistani police</s> arrested <t>the party's leader</t> in Lahore.", "COERCE"),
+    ("<s>Oman</s> hosted talks between <t>the Yemeni factions</t> in Muscat.", "CONSULT"),
+    # the trigger highest on the path governs the nouns below it
+    ("<s>Brussels</s> threatened to impose sanctions on <t>Minsk</t>.", "THREATEN"),
+    # a refusal of a cooperative act is REJECT
+    ("<s>The army</s> refused to release <t>the detained students</t>.", "REJECT"),
+    ("<s>Kabul</s> will not lift the ban on <t>the aid group</t>.", "REJECT"),
+])
+def test_relation_rules(marked, event):
+    rel = _classify(marked, use_model=False)
+    assert rel.event == event, rel
+    assert rel.evidence.startswith("rules:")
+
+
+def test_relation_record_names_evidence_and_confidence():
+    rel = _classify("<s>Finland</s> sent medical supplies to <t>Moldova</t>.")
+    assert rel.event == "AID"
+    assert 0 < rel.confidence <= 1
+    assert rel.evidence and rel.trigger
+
+
+def test_relation_without_target_reads_from_source():
+    text = "The rebel commander surrendered his weapons on Monday."
+    rel = relation.classify(text, (0, len("The rebel commander")), None, use_model=False)
+    assert rel.event == "RETREAT"
+
+
+def test_relation_no_trigger_gives_none_from_rules():
+    rel = _classify("<s>The minister</s> was in <t>Paris</t> on Tuesday.", use_model=False)
+    assert rel.event is None and rel.evidence == "rules:no-trigger"
