@@ -115,3 +115,37 @@ def test_where_dateline_not_used_for_future_events(nlp) -> None:
     text = "MOSCOW \u2014 Putin will travel abroad next month, the Kremlin said."
     document, event = make(nlp, text, "travel", modality="future")
     assert locate(document, event) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a village the gazetteer does not know is still where it happened
+        ("Troops captured the village of Kessala after a day of fighting.", "captured", "Kessala"),
+        ("Two farmers were killed in Abu Tarrah district on Monday.", "killed", "Abu Tarrah"),
+        # the most specific place wins
+        ("A bomb killed three people in the Baghdad neighbourhood of Karrada.", "killed",
+         "Karrada"),
+        # a fronted locative phrase places the main clause's event
+        ("In Nairobi, thousands of traders marched to demand lower taxes.", "marched",
+         "Nairobi"),
+        ("Soldiers patrolled Mombasa after the riots.", "patrolled", "Mombasa"),
+    ],
+)
+def test_where_local_and_fronted_places(nlp, text, trigger, expected) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None and place.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("He was killed in a U.S. airstrike on Tuesday.", "killed"),  # a modifier, not a place
+        ("The envoy, who was born in Lviv, praised the agreement.", "praised"),
+        ("Police arrested the man and said he had lived in Nairobi for years.", "arrested"),
+    ],
+)
+def test_where_no_location_from_other_clauses_or_modifiers(nlp, text, trigger) -> None:
+    document, event = make(nlp, text, trigger)
+    assert locate(document, event) is None

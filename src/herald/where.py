@@ -14,6 +14,13 @@ An event's location is a place the syntax ties to the event as *where it happene
   says where the report was filed, which is usually where the lead event happened but often not
   for later paragraphs.
 
+- when the syntax ties no place to it: the place nearest the trigger that its own clause (or a
+  clause above it) puts something in ("In Vienna, ... people ... marched");
+- among several, the most specific wins (a named locality, then a city, a region, a country):
+  "in the Baghdad neighbourhood of Karrada" is Karrada.
+
+Places the gazetteer does not know are kept, without coordinates or country, when the text names
+them as places (a GPE/LOC/FAC entity, "the village of X", "X district", "in X").
 A place that is an argument ("Kyiv rejected the plan", "talks with Moscow") is not a location.
 A country is a fine location ("clashes in Sudan"); its coordinates are its capital's (see
 :mod:`herald.gazetteer`).
@@ -35,7 +42,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-KIND_RANK = {"city": 0, "region": 1, "country": 2}
+KIND_RANK = {"place": 0, "city": 1, "region": 2, "country": 3}
 MAX_CLIMB = 10
 
 # "KYIV, March 3 (Reuters) -", "WASHINGTON (AP) —", "MOSCOW —", "KHARKIV, Ukraine, May 2 -".
@@ -56,6 +63,10 @@ class Cues:
     target_lemmas: frozenset[str]
     target_preps: frozenset[str]
     light_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    fallback_preps: frozenset[str]
+    patient_lemmas: frozenset[str]
+    organisation_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +80,10 @@ def cues() -> Cues:
         frozenset(data["target_lemmas"]),
         frozenset(data["target_prepositions"]),
         frozenset(data["light_verbs"]),
+        frozenset(data["place_nouns"]),
+        frozenset(data["fallback_prepositions"]),
+        frozenset(data["patient_lemmas"]),
+        frozenset(data["organisation_words"]),
     )
 
 
@@ -141,7 +156,91 @@ def find_places(document: Document) -> None:
         if gp is None:
             continue
         places.append(_place(doc, e.start, e.end, e.text, gp))
+        taken.update(range(e.start, e.end))
+    places.extend(_local_places(doc, taken))
     document.places = sorted(places, key=lambda p: p.start)
+
+
+# Entity labels that never name a place, whatever frames them.
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                              "QUANTITY", "NORP", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT",
+                              "PRODUCT"})
+
+
+def _name_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """The proper name whose last token is ``tok``: its entity, else its run of proper nouns."""
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    if ent is not None:
+        if ent.label_ in NOT_PLACE_LABELS:
+            return None
+        start, end = ent.start, ent.end
+    else:
+        start, end = tok.i, tok.i + 1
+        while start > 0 and (doc[start - 1].pos_ == "PROPN" or (
+                doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN")):
+            start -= 1
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    return (start, end) if start < end else None
+
+
+def _organisation_name(doc: Doc, tok: Token) -> bool:
+    """Whether the ORG entity holding ``tok`` names a body ("the Shanghai Cooperation
+    Organisation") rather than a place the model mistook for one ("Al-Bayaa")."""
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return False
+    return any(t.lemma_.lower() in cues().organisation_words for t in ent)
+
+
+def _local_places(doc: Doc, taken: set[int]) -> list[Place]:
+    """Places the gazetteer does not know, named as places by the text itself.
+
+    A GPE/LOC/FAC entity; a proper noun framed by a place noun ("the village of Tamthil",
+    "Khanasir town"); a proper noun after a locative preposition ("on a farm in Al-Dawr"). They
+    have no coordinates or country: a village's name is still the answer to "where".
+    """
+    c = cues()
+    found: dict[tuple[int, int], None] = {}
+    for e in doc.ents:
+        if e.label_ in PLACE_LABELS:
+            span = _name_span(doc, doc[e.end - 1])
+            if span:
+                found[span] = None
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (
+                tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
+            continue
+        if tok.ent_type_ == "ORG" and _organisation_name(doc, tok):
+            continue
+        head = tok.head
+        framed = (
+            (tok.dep_ == "dobj" and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
+             and (head.lemma_ in c.target_lemmas
+                                                    or head.lemma_ in c.travel_lemmas))
+            or (tok.dep_ in ("compound", "nmod", "amod") and head.lemma_.lower() in c.place_nouns)
+            or (tok.dep_ == "pobj" and head.lower_ == "of"
+                and head.head.lemma_.lower() in c.place_nouns)
+            or (tok.dep_ == "pobj" and head.lower_ in c.locative and tok.tag_ != "NNPS"
+                and (tok.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG")
+                     # the small model often tags an unknown village PERSON; nobody is "in" a
+                     # person, but "at" also names affiliations ("Abu Muslim at-Turkmani")
+                     or tok.ent_type_ == "PERSON" and head.lower_ in ("in", "near", "outside")))
+        )
+        if framed:
+            span = _name_span(doc, tok)
+            if span:
+                found[span] = None
+    out = []
+    for start, end in found:
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        span = doc[start:end]
+        out.append(Place(start=start, end=end, text=span.text, name=span.text, country=None,
+                         lat=None, lon=None, geonameid=None, char_start=span.start_char,
+                         char_end=span.end_char, kind="place"))
+    return out
 
 
 def _clause(trigger: Token) -> set[int]:
@@ -178,6 +277,7 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token) -> int | No
                 head.dep_ in ("dobj", "attr", "dative", "oprd")
                 and head.head.i in clause
                 and head.head.lemma_ not in c.light_verbs
+                and head.head.lemma_ not in c.patient_lemmas
             ):
                 return None  # it places the object, not the event: "mentioned the war in Ukraine"
             t = head
@@ -197,10 +297,13 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token) -> int | No
             if head.i in clause or head.pos_ in ("VERB", "AUX"):
                 return None
             t, same = head, False
-        elif dep == "dobj" and head.i == trigger.i and (
+        elif dep in ("dobj", "nsubjpass") and head.i == trigger.i and (
             trigger.lemma_ in c.travel_lemmas or trigger.lemma_ in c.target_lemmas
         ):
             return step  # "visited Beijing", "shelled Kharkiv"
+        elif dep in ("compound", "nmod", "amod") and not (
+                head.pos_ == "PROPN" or head.lemma_.lower() in c.place_nouns):
+            return None  # a modifier of a thing: "a U.S. airstrike", "near a US convoy"
         elif dep in ("compound", "appos", "conj", "flat", "nmod", "amod"):
             t = head  # "Kharkiv, Ukraine", "Kyiv and Lviv", "the Ukrainian capital, Kyiv"
         elif dep == "poss":
@@ -208,6 +311,82 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token) -> int | No
         else:
             return None  # an argument ("Kyiv rejected the plan") or unrelated
     return None
+
+
+def _framed(root: Token) -> bool:
+    """Whether the place sits in a phrase that puts something there: "in X", "near the town of
+    X", "on the outskirts of X" (not "from X", not a modifier such as "a U.S. airstrike")."""
+    c = cues()
+    t = root
+    same = True
+    for _ in range(MAX_CLIMB):
+        dep, head = t.dep_, t.head
+        if head.i == t.i:
+            return False
+        if dep == "pobj":
+            if head.lower_ in c.fallback_preps or (head.lower_ in c.locative_if_nested
+                                                   and not same):
+                return True  # "in X"; "on the outskirts of X" but not "sanctions on X"
+            if head.lower_ != "of":
+                return False
+            t = head
+        elif dep == "prep":
+            t, same = head, False
+        elif dep in ("appos", "conj", "flat"):
+            t = head
+        elif dep in ("compound", "nmod", "amod", "poss"):
+            if head.lemma_.lower() not in c.place_nouns:
+                return False  # "a U.S. airstrike", "Baghdad's police chief"
+            t = head
+        else:
+            return False
+    return False
+
+
+def _same_action(root: Token, trigger: Token) -> bool:
+    """Whether the place's phrase belongs to the trigger's clause or a clause above it ("In
+    Vienna, ... people, ... marched"), or to an adverbial clause of the trigger ("killed while
+    planting a bomb in Taji"); not to a relative or reported clause ("who lives in Kyiv")."""
+    c = cues()
+    verb = root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        if verb.dep_ in ("relcl", "acl"):
+            return False
+        if verb.dep_ in ("dobj", "attr") and verb.head.i == trigger.i and not (
+                trigger.lemma_ in c.light_verbs or trigger.lemma_ in c.target_lemmas
+                or trigger.lemma_ in c.patient_lemmas):
+            return False  # it places the object: "did not mention the conflict in Ukraine"
+        verb = verb.head
+    ancestors = {t.i for t in trigger.ancestors}
+    if verb.i == trigger.i or verb.i in ancestors:
+        return True
+    t = verb
+    while t.head.i != t.i and t.dep_ in ("advcl", "xcomp", "conj"):
+        t = t.head
+        if t.i == trigger.i:
+            return True
+    return False
+
+
+def _fallback(document: Document, event: Event, trigger: Token, head: Place | None
+              ) -> Place | None:
+    """When the syntax ties no place to the event: the sentence's place nearest the trigger that
+    the text puts something in ("In Vienna, some 200,000 people ... marched")."""
+    doc = document.doc
+    best: tuple[int, int] | None = None
+    found: Place | None = None
+    for p in document.places:
+        if p.char_start < event.sentence_start or p.char_end > event.sentence_end:
+            continue
+        if head is not None and p.start == head.start:
+            continue
+        root = doc[p.start:p.end].root
+        if not _framed(root) or not _same_action(root, trigger):
+            continue
+        key = (min(abs(p.start - trigger.i), abs(p.end - 1 - trigger.i)), p.start)
+        if best is None or key < best:
+            best, found = key, p
+    return found
 
 
 def locate(document: Document, event: Event) -> Place | None:
@@ -227,9 +406,14 @@ def locate(document: Document, event: Event) -> Place | None:
         steps = _attachment(root, clause, trigger)
         if steps is None:
             continue
-        key = (steps, KIND_RANK.get(p.kind, 3), p.start)
+        # The most specific place wins ("in the Baghdad neighbourhood of Al-Bayaa", "in Iraq's
+        # northern city of Mosul"): a named locality over a city over a region over a country.
+        key = (KIND_RANK.get(p.kind, 3), steps, p.start)
         if best is None or key < best:
             best, found = key, p
+    if found is not None:
+        return found
+    found = _fallback(document, event, trigger, head)
     if found is not None:
         return found
     if head is not None and event.modality not in ("future", "hypothetical"):

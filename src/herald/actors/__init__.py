@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from herald.actors import knowledge
 from herald.actors.knowledge import ActorEntry, load_people
@@ -22,6 +23,7 @@ __all__ = [
     "clear_user_actors",
     "find_mentions",
     "load_people",
+    "load_user_dictionaries",
     "resolve_phrase",
 ]
 
@@ -30,6 +32,21 @@ def add_user_actors(entries: Iterable[ActorEntry]) -> None:
     """Register extra known actors (people rows, a PETRARCH dictionary) for this process."""
     knowledge.add_user_actors(entries)
     _resolve_phrase.cache_clear()
+
+
+def load_user_dictionaries(paths: Iterable[str | Path],
+                           problems: list[str] | None = None) -> int:
+    """Load user actor dictionaries (herald's TSV table or PETRARCH/Phoenix format, told apart
+    by the file's header) and register them for this process; returns the rows added.
+
+    Malformed PETRARCH codes are skipped and described in ``problems``; a bad table raises
+    :class:`~herald.errors.HeraldError` naming the file and line.
+    """
+    from herald.actors.dictionary import load_dictionary
+
+    entries = [e for p in paths for e in load_dictionary(p, problems)]
+    add_user_actors(entries)
+    return len(entries)
 
 
 def clear_user_actors() -> None:
@@ -71,6 +88,9 @@ def _resolve_phrase(text: str, date: str | None) -> tuple[Entity, ...]:
     document = Document(article=Article(id="phrase", text=text, published=date), doc=doc)
     mentions = find(document, locative=False)
     if not mentions:
+        place = _bare_place(text)
+        if place is not None:
+            return (place,)
         entity = first_named(document)
         return (entity,) if entity is not None else ()
     roots = [t.i for t in doc if t.head.i == t.i]
@@ -84,3 +104,15 @@ def _resolve_phrase(text: str, date: str | None) -> tuple[Entity, ...]:
         if m is not None and m is not main:
             out.extend(e for e in m.entities if e not in out)
     return tuple(out)
+
+
+def _bare_place(text: str) -> Entity | None:
+    """A phrase that is just a town or region's name ("Samarra"): its country, no sector."""
+    from herald.gazetteer import gazetteer
+
+    if not text[:1].isupper():
+        return None
+    gp = gazetteer().resolve(text)
+    if gp is None or not gp.country or gp.kind == "country":
+        return None
+    return Entity(name=gp.name, country=gp.country, sector=None, kind="state")

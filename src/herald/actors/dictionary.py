@@ -18,6 +18,18 @@ default when no dated one applies. A code is a run of three-letter parts: the fi
 sector: ``RUSGOV`` is Russia GOV, ``IGOWSTNAT`` is IGO without a sector.
 
 Use: ``add_user_actors(load_petrarch_actors(path))``.
+
+herald's own format is a tab-separated table with a header line, the columns of the built-in
+``knowledge/people.tsv`` (``name aliases country sector role start end``) plus an optional
+``kind`` (person, the default, or state/organization/group). Only ``name`` is required, so the
+simplest user table is::
+
+    name<TAB>aliases<TAB>country<TAB>sector<TAB>kind
+    Kenya Kwanza<TAB>Kwanza<TAB>KEN<TAB>PTY<TAB>organization
+    Amina Odhiambo<TAB><TAB>KEN<TAB>GOV<TAB>person
+
+``#`` lines are comments, aliases are ``|``-separated, dates are ``YYYY-MM-DD`` (empty ``end``:
+still in office). :func:`load_dictionary` tells the two formats apart by that header line.
 """
 
 from __future__ import annotations
@@ -129,3 +141,71 @@ def load_petrarch_actors(path: str | Path, strict: bool = False,
 
 def _country_names() -> frozenset[str]:
     return frozenset(c.name.upper() for c in countries().values())
+
+
+TABLE_COLUMNS = ("name", "aliases", "country", "sector", "kind", "role", "start", "end")
+_KINDS = frozenset({"person", "state", "organization", "group"})
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_table(path: str | Path) -> bool:
+    """Whether a dictionary file is herald's own table: its first non-comment line is a tab
+    separated header starting with ``name``."""
+    with Path(path).open(encoding="utf-8", errors="replace") as f:
+        for raw in f:
+            if raw.strip() and not raw.startswith("#"):
+                return raw.split("\t", 1)[0].strip().lower() == "name" and "\t" in raw
+    return False
+
+
+def load_actor_table(path: str | Path) -> list[ActorEntry]:
+    """Read herald's own actor table (see the module docstring); errors name file and line."""
+    path = Path(path)
+    out: list[ActorEntry] = []
+    header: list[str] | None = None
+    with path.open(encoding="utf-8") as f:
+        for lineno, raw in enumerate(f, 1):
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            cells = [c.strip() for c in raw.rstrip("\n").split("\t")]
+            where = f"{path}:{lineno}"
+            if header is None:
+                header = [c.lower() for c in cells]
+                unknown = [c for c in header if c not in TABLE_COLUMNS]
+                if "name" not in header or unknown:
+                    raise HeraldError(f"{where}: bad header {cells}; expected columns from "
+                                      f"{', '.join(TABLE_COLUMNS)} including name")
+                continue
+            row = dict(zip(header, cells, strict=False))
+            if not row.get("name"):
+                raise HeraldError(f"{where}: the name column is empty")
+            sector = (row.get("sector") or "").upper() or None
+            if sector is not None and sector not in SECTORS:
+                raise HeraldError(f"{where}: unknown sector {sector!r}; expected one of "
+                                  f"{', '.join(sorted(SECTORS))} or nothing")
+            kind = (row.get("kind") or "person").lower()
+            if kind not in _KINDS:
+                raise HeraldError(f"{where}: unknown kind {kind!r}; expected one of "
+                                  f"{', '.join(sorted(_KINDS))}")
+            start, end = row.get("start") or None, row.get("end") or None
+            for value in (start, end):
+                if value is not None and not _DAY.fullmatch(value):
+                    raise HeraldError(f"{where}: bad date {value!r}; expected YYYY-MM-DD")
+            out.append(ActorEntry(
+                name=row["name"], country=(row.get("country") or "").upper() or None,
+                aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|")
+                              if a.strip()),
+                sector=sector, kind=kind, role=row.get("role") or "", start=start, end=end,
+            ))
+    return out
+
+
+def load_dictionary(path: str | Path, problems: list[str] | None = None) -> list[ActorEntry]:
+    """Read a user actor dictionary in either format: herald's table or PETRARCH/Phoenix."""
+    path = Path(path)
+    if not path.is_file():
+        raise HeraldError(f"{path}: no such actor dictionary; give a .tsv table or a "
+                          "PETRARCH .actors.txt file")
+    if is_table(path):
+        return load_actor_table(path)
+    return load_petrarch_actors(path, problems=problems)

@@ -21,6 +21,8 @@ Conventions (they follow the PLOVER gold records):
 - A bare country name ("China", "Russia") gets the country and **no sector**; a capital or seat of
   government used as an actor ("Beijing said", "the Kremlin") gets GOV; a role noun gives its
   sector ("Russian troops" is RUS MIL); "the Chinese" is CHN without a sector.
+- A town or region the gazetteer knows gives its country ("Darfur rebels" SDN REB; "Samarra"
+  alone is IRQ without a sector). A former office holder ("former President X") is ELI.
 - A capital or country that is the object of a locative preposition ("in Moscow", "flew to
   Kyiv") is a place, not an actor, and makes no mention; "with Moscow", "to Russia" (after a
   non-motion word), "by Kyiv" do.
@@ -61,6 +63,14 @@ MOTION_WORDS = frozenset({"visit", "trip", "travel", "fly", "flight", "go", "com
                           "arrive", "arrival", "head", "flee", "move", "journey", "tour", "drive",
                           "sail", "march", "advance", "retreat", "withdraw", "relocate", "migrate",
                           "deploy", "evacuate", "escape", "route", "road", "way", "border"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# "a state of emergency": what "state of" names when it is a condition.
+CONDITIONS = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "readiness",
+                        "mourning", "disaster", "exception", "insurrection", "calamity",
+                        "lawlessness", "anarchy", "chaos", "flux", "shock", "denial"})
+# Modifiers that make an office holder a former one.
+FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "onetime", "one-time",
+                    "erstwhile", "toppled", "overthrown"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 STATE_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -71,7 +81,10 @@ SET_UNITS = {  # head noun of "the two X" -> how to read the pair
     "leader": "person", "president": "person", "man": "person", "minister": "person",
     "head": "person", "counterpart": "person",
 }
-PLACE_TYPES = (kb.COUNTRY, kb.SEAT, kb.CAPITAL, kb.PEOPLE, kb.ADJECTIVE)
+# A city or region the gazetteer knows ("Darfur rebels", "the governor of Tyumen"): it gives a
+# country, and as an actor by itself ("Samarra") no sector.
+LOCALITY = "locality"
+PLACE_TYPES = (kb.COUNTRY, kb.SEAT, kb.CAPITAL, kb.PEOPLE, kb.ADJECTIVE, LOCALITY)
 TYPE_ORDER = {t: i for i, t in enumerate((kb.KNOWN, kb.ORG, *PLACE_TYPES))}
 
 
@@ -176,6 +189,7 @@ class _Finder:
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
         self.gaz_at: dict[int, Gaz] = {}
+        self.locality_names: dict[int, str] = {}  # start token -> gazetteer name
         self.person_words: set[str] = set()
         self.roles_at: dict[int, tuple[int, kb.Role]] = {}  # end token -> (start, role)
         self.role_tokens: set[int] = set()
@@ -217,6 +231,27 @@ class _Finder:
                 for j in range(i, i + n):
                     self.gaz_at[j] = g
             i += n
+        self._scan_localities()
+
+    def _scan_localities(self) -> None:
+        """Cities and regions tagged GPE/LOC that the knowledge tables do not hold."""
+        from herald.gazetteer import gazetteer
+
+        gaz = gazetteer()
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or any(
+                    i in self.gaz_at or i in self.role_tokens for i in range(ent.start, ent.end)):
+                continue
+            start = ent.start + (self.doc[ent.start].lower_ == "the")
+            if start >= ent.end:
+                continue
+            gp = gaz.resolve(self.doc[start:ent.end].text)
+            if gp is None or not gp.country:
+                continue
+            g = Gaz(start, ent.end, LOCALITY, gp.country)
+            self.locality_names[start] = gp.name
+            for j in range(start, ent.end):
+                self.gaz_at[j] = g
 
     def _scan_roles(self, norms: list[str]) -> None:
         lengths = kb.role_lengths()
@@ -300,6 +335,8 @@ class _Finder:
         if tok.pos_ == "PROPN" and self._is_person_head(tok, left):
             return self._person(h, left, None)
         role = self.roles_at.get(h)
+        if role is not None and self._state_of_affairs(tok):
+            return None  # "a state of emergency" is no actor
         if role is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
             rstart, r = role
             p = Phrase(left, h + 1, h, "role", role=r, role_key=_canon_role(r.key))
@@ -323,6 +360,15 @@ class _Finder:
             p.name = ent.text
             return p
         return None
+
+    @staticmethod
+    def _state_of_affairs(tok: Token) -> bool:
+        """ "state of emergency", "state of war": a condition, not the state as an actor."""
+        if tok.lemma_.lower() != "state":
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in CONDITIONS for o in c.children)
+            for c in tok.rights)
 
     def _modified_noun(self, tok: Token, left: int) -> Phrase | None:
         """ "Russian aircraft", "EU members": a noun that is no role but whose adjective or
@@ -420,6 +466,14 @@ class _Finder:
                     g = self.gaz_at.get(o.i)
                     if o.dep_ == "pobj" and g is not None and g.type in (*PLACE_TYPES, kb.ORG):
                         p.countries.append(self._gaz_country(g))
+                        if tok.tag_ in ("NNS", "NNPS"):
+                            # "the ministers of China and Russia": one per country
+                            for cj in o.conjuncts:
+                                gc = self.gaz_at.get(cj.i)
+                                if gc is not None and gc.type in (*PLACE_TYPES, kb.ORG):
+                                    code = self._gaz_country(gc)
+                                    if code and code not in p.countries:
+                                        p.countries.append(code)
                         return o.right_edge.i
         return tok.i
 
@@ -457,7 +511,13 @@ class _Finder:
                 p.poss_person = ent.text if ent is not None else tok.text
 
     def _sector(self, start: int, end: int, head_role: kb.Role | None) -> str | None:
-        """The head role's sector unless it is a weak default and a modifier gives another."""
+        """The head role's sector unless it is a weak default and a modifier gives another.
+
+        A former office holder ("former President X", "ousted Prime Minister Y") is ELI, as in
+        CAMEO: they no longer act for the state."""
+        if head_role is not None and head_role.kind == "person" and any(
+                self.doc[i].lower_ in FORMER for i in range(start, end + 1)):
+            return "ELI"
         if head_role is not None and not head_role.weak:
             return head_role.sector
         for i in range(end - 1 if head_role else end, start - 1, -1):
@@ -645,6 +705,13 @@ class _Finder:
                 # "Bosnian Serbs" live in Bosnia. A people in the plural ("Palestinians") gets no
                 # sector: the gold records code it now as the country, now as its civilians.
                 code = next((c for c in p.countries if c in kb.countries()), code)
+            if p.gaz.type == LOCALITY:
+                # A town as an actor stands for its people or authorities: country, no sector.
+                name = self.locality_names.get(p.gaz.start, code)
+                p.entities = [Entity(name=name, country=code, sector=None, kind="state")]
+                p.rule = "locality"
+                p.confidence = 0.6
+                return
             p.entities = [country_entity(code, sector)]
             p.rule = {kb.CAPITAL: "capital-as-government", kb.SEAT: "seat-of-government",
                       kb.PEOPLE: "demonym", kb.ADJECTIVE: "demonym"}.get(p.gaz.type,
@@ -684,8 +751,11 @@ class _Finder:
             if code is None:
                 if not sector:
                     return
-                entities.append(Entity(name=p.role.key, country=None, sector=sector,
-                                       kind=p.role.kind if p.role.kind != "person" else "group"))
+                kind = p.role.kind
+                if kind == "person":
+                    # "a foreign ministry spokesman": someone unnamed who speaks for a state organ
+                    kind = "state" if sector in STATE_SECTORS else "group"
+                entities.append(Entity(name=p.role.key, country=None, sector=sector, kind=kind))
                 continue
             if p.org is not None and kb.organizations()[p.org].code == code:
                 base = org_entity(p.org)

@@ -1,0 +1,100 @@
+"""Actor resolution rules added for issue 4 (round 2), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from herald import actors
+from herald.model import Article, Document, Mention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from herald import nlp as herald_nlp
+
+    return herald_nlp.load()
+
+
+def mentions_of(nlp, text: str, date: str | None = "2023-05-02") -> Document:
+    document = Document(article=Article(id="t", text=text, published=date), doc=nlp(text))
+    actors.find_mentions(document)
+    return document
+
+
+def at(document: Document, word: str) -> Mention | None:
+    hits = [t.i for t in document.doc if t.text == word]
+    return document.mention_at.get(hits[0]) if hits else None
+
+
+def test_actors_of_complement_with_two_countries_gives_both(nlp):
+    d = mentions_of(nlp, "The ministers of Brazil and Argentina signed the accord on Tuesday.")
+    m = at(d, "ministers")
+    assert m is not None
+    assert [e.country for e in m.entities] == ["BRA", "ARG"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's government declared a state of emergency in three provinces.",
+        "The cabinet extended the state of siege by a month.",
+    ],
+)
+def test_actors_state_of_emergency_is_no_actor(nlp, text):
+    d = mentions_of(nlp, text)
+    assert at(d, "state") is None
+
+
+def test_actors_unnamed_spokesman_of_a_ministry_is_a_state_organ(nlp):
+    d = mentions_of(nlp, "A foreign ministry spokesman dismissed the report as fabricated.")
+    m = at(d, "spokesman")
+    assert m is not None
+    (e,) = m.entities
+    assert (e.country, e.sector, e.kind) == (None, "GOV", "state")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("former Prime Minister Lina Castell of Andorra", ("AND", "ELI")),
+        ("ousted President Tomas Varga of Hungary", ("HUN", "ELI")),
+        ("President Tomas Varga of Hungary", ("HUN", "GOV")),
+    ],
+)
+def test_actors_former_office_holder_is_elite(phrase, expected):
+    (e,) = actors.resolve_phrase(phrase)
+    assert (e.country, e.sector) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("Darfur rebels", "SDN", "REB"),
+        ("rebels in Darfur", "SDN", "REB"),
+        ("the mayor of Mombasa", "KEN", "GOV"),
+        ("Samarra", "IRQ", None),
+    ],
+)
+def test_actors_town_or_region_gives_its_country(phrase, country, sector):
+    ents = actors.resolve_phrase(phrase)
+    assert ents
+    assert (ents[0].country, ents[0].sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "country", "sector"),
+    [
+        ("President Hosni Mubarak", "1995-06-26", "EGY", "GOV"),
+        ("Kofi Annan", "2003-03-10", "IGO", "GOV"),
+        ("Yeltsin", "1996-07-03", "RUS", "GOV"),
+        ("Bouteflika", "2005-09-29", "DZA", "GOV"),
+    ],
+)
+def test_actors_historical_leaders_are_known(phrase, date, country, sector):
+    (e,) = actors.resolve_phrase(phrase, date)
+    assert (e.country, e.sector) == (country, sector)
+
+
+def test_actors_leader_administration_is_that_leaders_government():
+    (e,) = actors.resolve_phrase("the Clinton administration", "1998-08-20")
+    assert (e.country, e.sector) == ("USA", "GOV")
