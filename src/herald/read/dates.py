@@ -27,6 +27,11 @@ _YEAR = re.compile(r"\d{4}")
 _RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 
 
+def _shown(value: str) -> str:
+    """The value for a message, clipped: a megabyte of junk in a date field stays readable."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
 class DateError(ValueError):
     """A publication date that cannot be read; the message says why and what is expected."""
 
@@ -35,7 +40,7 @@ def _make(year: int, month: int, day: int, value: str) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        raise DateError(f"impossible date {value!r} (no such day); {EXPECTED}") from None
+        raise DateError(f"impossible date {_shown(value)} (no such day); {EXPECTED}") from None
 
 
 def parse_date(value: str) -> str:
@@ -46,13 +51,23 @@ def parse_date(value: str) -> str:
     return result
 
 
+# Publication years outside this range are typing or clock errors ("0023", "9999-12-31" as a
+# "no date" marker), not news; they would also push relative dates ("next week") past the ends
+# of the calendar. Printed news begins in the 1600s.
+YEARS = (1600, 2999)
+
+
 # Corpora repeat the same few dates (and the same bad ones) many times: remember both.
 @lru_cache(maxsize=4096)
 def _cached(s: str) -> str | DateError:
     try:
-        return _parse(s)
+        result = _parse(s)
     except DateError as e:
         return e
+    if not YEARS[0] <= int(result[:4]) <= YEARS[1]:
+        return DateError(f"implausible publication date {_shown(s)} (the year must be between "
+                         f"{YEARS[0]} and {YEARS[1]}); {EXPECTED}")
+    return result
 
 
 def _parse(s: str) -> str:
@@ -63,12 +78,12 @@ def _parse(s: str) -> str:
     if m := _COMPACT.fullmatch(s):
         return _make(int(m[1]), int(m[2]), int(m[3]), s)
     if _PARTIAL.fullmatch(s):
-        raise DateError(f"incomplete date {s!r}: a day is needed; {EXPECTED}")
+        raise DateError(f"incomplete date {_shown(s)}: a day is needed; {EXPECTED}")
     if m := _NUMERIC_DMY.fullmatch(s):
         a, b = int(m[1]), int(m[2])
         if a <= 12 and b <= 12 and a != b:
             # 04/05/2023 is 5 April in the US and 4 May in Europe: refuse to guess.
-            raise DateError(f"ambiguous date {s!r} (day/month or month/day?); write it as YYYY-MM-DD")
+            raise DateError(f"ambiguous date {_shown(s)} (day/month or month/day?); write it as YYYY-MM-DD")
         day, month = (a, b) if a > 12 else (b, a)
         return _make(int(m[3]), month, day, s)
     if _RFC2822.match(s) and (t := parsedate_tz(s)) is not None:
@@ -87,18 +102,18 @@ def _parse_written(s: str) -> str:
             results.append(parser.parse(s, default=default, ignoretz=True).date())
         except parser.ParserError as e:
             if "out of range" in str(e):
-                raise DateError(f"impossible date {s!r} (no such day); {EXPECTED}") from None
+                raise DateError(f"impossible date {_shown(s)} (no such day); {EXPECTED}") from None
             return _parse_last_resort(s)
         except (ValueError, OverflowError):
             return _parse_last_resort(s)
     if results[0] != results[1]:
-        raise DateError(f"incomplete date {s!r}: day, month and year are needed; {EXPECTED}")
+        raise DateError(f"incomplete date {_shown(s)}: day, month and year are needed; {EXPECTED}")
     return results[0].isoformat()
 
 
 def _parse_last_resort(s: str) -> str:
     if not _YEAR.search(s):  # a full date has a written year; spare the slow parser the rest
-        raise DateError(f"unreadable date {s!r}; {EXPECTED}")
+        raise DateError(f"unreadable date {_shown(s)}; {EXPECTED}")
     import dateparser  # slow to import and to run: only for what the strict parsers refuse
 
     settings = {
@@ -108,5 +123,5 @@ def _parse_last_resort(s: str) -> str:
     }
     parsed = dateparser.parse(s, settings=settings)
     if parsed is None:
-        raise DateError(f"unreadable date {s!r}; {EXPECTED}")
+        raise DateError(f"unreadable date {_shown(s)}; {EXPECTED}")
     return parsed.date().isoformat()

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from herald.errors import ReadError
 from herald.model import Article
 from herald.read.dates import DateError, parse_date
-from herald.read.text import decode
+from herald.read.text import decode, too_long
 
 SKIP = frozenset("script style noscript template svg nav header footer aside form button select "
                  "iframe figcaption".split())
@@ -35,6 +35,7 @@ DATE_META = ("article:published_time", "og:published_time", "datepublished", "da
              "dcterms.created", "parsely-pub-date", "sailthru.date", "article.published")
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
 _SPACE = re.compile(r"\s+")
+_UNFINISHED_TAG = re.compile(r"<[A-Za-z/!][^<>]*\Z")
 
 
 class _Page(HTMLParser):
@@ -180,7 +181,7 @@ def _jsonld_dates(chunks: list[str]) -> Iterator[str]:
     for chunk in chunks:
         try:
             yield from walk(json.loads(chunk))
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue  # a broken JSON-LD block is the site's problem; other sources remain
 
 
@@ -205,6 +206,9 @@ def read_html(stream: BinaryIO, name: str, stem: str) -> Article | ReadError:
         markup = _decode_html(stream.read())
     except ValueError as e:
         return ReadError(name, str(e))
+    # A page cut off inside a tag ("...<arti") would end with the tag's fragment as text.
+    if cut := _UNFINISHED_TAG.search(markup):
+        markup = markup[: cut.start()]
     page = _Page()
     page.feed(markup)
     page.close()
@@ -213,6 +217,8 @@ def read_html(stream: BinaryIO, name: str, stem: str) -> Article | ReadError:
     if not text:
         return ReadError(name, "no article text found; expected paragraphs in <article>, "
                          "<main> or <body>")
+    if problem := too_long(text):
+        return ReadError(name, problem)
     title = _clean(page.meta.get("og:title")) or page.headline() or _clean(
         "".join(page.title_tag))
     candidates = [page.meta[k] for k in DATE_META[:3] if k in page.meta]

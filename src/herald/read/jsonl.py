@@ -19,6 +19,9 @@ from herald.read.record import _type_name, article_from_record
 from herald.read.text import decode
 
 Item = Article | ReadError
+# The standard library's decoder recurses once per nesting level and hits Python's recursion
+# limit near 1,000 levels; no article record nests that deep, so it is bad input, not a crash.
+TOO_DEEP = "invalid JSON (nested too deeply); expected a flat JSON object per article"
 
 
 def read_jsonl(lines: Iterable[bytes], name: str, stem: str, **options: Any) -> Iterator[Item]:
@@ -41,6 +44,9 @@ def read_jsonl(lines: Iterable[bytes], name: str, stem: str, **options: Any) -> 
             yield ReadError(origin, f"invalid JSON ({e.msg} at column {e.colno}); "
                             "expected one JSON object per line")
             continue
+        except RecursionError:
+            yield ReadError(origin, TOO_DEEP)
+            continue
         yield _item(value, origin, f"{stem}-{number}", options)
 
 
@@ -54,7 +60,7 @@ def read_json(stream: BinaryIO, name: str, stem: str, **options: Any) -> Iterato
     try:
         json.loads(head[-1].removeprefix(b"\xef\xbb\xbf") if head else b"")
         whole_document = False
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         whole_document = True
     if not whole_document:
         yield from read_jsonl(chain(head, stream), name, stem, **options)
@@ -80,6 +86,9 @@ def _read_document(text: str, name: str, stem: str, options: dict[str, Any]) -> 
             yield ReadError(f"{name}:{e.lineno}", f"invalid JSON ({e.msg} at column {e.colno}); "
                             "expected JSON lines, a JSON object or an array of objects")
             return
+        except RecursionError:
+            yield ReadError(name, TOO_DEEP)
+            return
         yield _item(value, name, stem, options)
         return
     # Decode the array element by element so each article and error carries its own line.
@@ -101,6 +110,9 @@ def _read_document(text: str, name: str, stem: str, options: dict[str, Any]) -> 
         except json.JSONDecodeError as e:
             yield ReadError(f"{name}:{e.lineno}", f"invalid JSON ({e.msg} at column {e.colno}); "
                             "stopped reading this array")
+            return
+        except RecursionError:
+            yield ReadError(f"{name}:{line_at(pos)}", f"{TOO_DEEP}; stopped reading this array")
             return
         yield _item(value, f"{name}:{line_at(pos)}", f"{stem}-{index}", options)
         pos = _skip_space(text, end)

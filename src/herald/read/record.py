@@ -8,6 +8,7 @@ nested objects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -16,8 +17,10 @@ from typing import Any
 from herald.errors import ReadError
 from herald.model import Article
 from herald.read.dates import DateError, parse_date
+from herald.read.text import too_long
 
 FIELDS = ("id", "text", "title", "url", "published", "source")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +107,8 @@ def article_from_record(
         return ReadError(origin, _missing_text(record, plan["text"], text_field), field)
     if not isinstance(text, str):
         return ReadError(origin, f"text must be a string, got {_type_name(text)}", key)
+    if problem := too_long(text):
+        return ReadError(origin, problem, key)
 
     values: dict[str, str | None] = {}
     for field in ("id", "title", "url", "source"):
@@ -131,6 +136,13 @@ def article_from_record(
         except DateError as e:
             return ReadError(origin, str(e), key)
 
+    for field, value in (("text", text), *values.items()):
+        if value and (m := _SURROGATE.search(value)):
+            # JSON's \udXXX escapes can carry half of a UTF-16 pair, which no UTF-8 text
+            # (and so no store, parser or JSON output) can hold.
+            return ReadError(origin, f"{field} holds an unpaired UTF-16 surrogate "
+                             f"(\\u{ord(m[0]):04x} at character {m.start()}); expected valid "
+                             "Unicode text", picked[field][0])
     return Article(
         id=values["id"] or default_id,
         text=text.replace("\r\n", "\n"),

@@ -55,6 +55,10 @@ def _read_rows(text: io.TextIOWrapper, name: str, stem: str, suffix: str,
     if not first.strip():
         yield ReadError(name, "empty file; expected a header row naming the columns (text required)")
         return
+    if "\x00" in first:  # an image or archive named .csv: say so, not "no text column"
+        yield ReadError(name, "binary data (NUL bytes), not text; expected a UTF-8 CSV file "
+                        "with a header row")
+        return
     reader = csv.reader(_chain_first(first, text), delimiter=_delimiter(first, suffix), strict=True)
     header = [h.strip() for h in next(reader)]
     keep = [i for i, h in enumerate(header) if not _INDEX_COLUMN.fullmatch(h)]

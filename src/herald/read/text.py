@@ -8,6 +8,11 @@ from typing import BinaryIO
 from herald.errors import ReadError
 from herald.model import Article
 
+# spaCy's parser refuses longer texts (``nlp.max_length``: about 1 GB of working memory per
+# 100,000 characters); no news article comes near it, so a longer text is a whole corpus or a
+# dump glued into one item, and is reported rather than left to fail the whole batch.
+MAX_TEXT_CHARS = 1_000_000
+
 # A byte-order mark names its encoding outright, so honouring it is not guessing.
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -35,6 +40,14 @@ def decode(data: bytes, fallback: str | None = None) -> str:
     return text
 
 
+def too_long(text: str) -> str | None:
+    """Why ``text`` is too long to code as one article, or None when it is not."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    return (f"text of {len(text):,} characters is longer than one article can be "
+            f"({MAX_TEXT_CHARS:,} at most); split it into articles")
+
+
 def read_txt(stream: BinaryIO, name: str, stem: str) -> Article | ReadError:
     """Read one ``.txt`` article; the text is kept as written except ``\\r\\n`` -> ``\\n``."""
     try:
@@ -43,4 +56,6 @@ def read_txt(stream: BinaryIO, name: str, stem: str) -> Article | ReadError:
         return ReadError(name, str(e))
     if not text.strip():
         return ReadError(name, "empty file; expected the article text")
+    if problem := too_long(text):
+        return ReadError(name, problem)
     return Article(id=stem, text=text.replace("\r\n", "\n"), origin=name)
