@@ -79,3 +79,28 @@ def test_cli_help_on_every_command(command, capsys):
         main([*command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: herald" in capsys.readouterr().out
+
+
+def test_cli_actors_option_loads_a_user_dictionary(tmp_path, capsys):
+    from herald.actors import clear_user_actors
+
+    dictionary = tmp_path / "kenya.tsv"
+    dictionary.write_text("name\taliases\tcountry\tsector\nMwangi Kiunjuri\tKiunjuri\tKEN\tGOV\n",
+                          encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Kiunjuri met Putin in Moscow on Monday.", encoding="utf-8")
+    try:
+        main(["code", str(story), "--date", "2024-01-01", "--workers", "1", "--quiet",
+              "--actors", str(dictionary)])
+    finally:
+        clear_user_actors()
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    actors = [a for r in records for a in r["actor"]]
+    assert {"name": "Mwangi Kiunjuri", "country": "KEN", "sector": "GOV"}.items() <= actors[0].items()
+
+
+def test_cli_missing_actor_dictionary_is_a_clear_error(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("Kenya praised Uganda.", encoding="utf-8")
+    rc = main(["code", str(story), "--actors", str(tmp_path / "nope.tsv"), "--quiet"])
+    assert rc == 2 and "nope.tsv" in capsys.readouterr().err

@@ -191,12 +191,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     from herald.eval.cli import add_eval_parser
     from herald.store.cli import add_store_parsers
+    from herald.watch import add_watch_parser
     from herald.web.cli import add_serve_parser
 
     add_store_parsers(sub)
     add_serve_parser(sub)
+    add_watch_parser(sub)
     add_eval_parser(sub)
+    from herald.config import add_actor_arguments
+
+    for name in CODING_COMMANDS:
+        add_actor_arguments(sub.choices[name])
     return parser
+
+
+# Commands that code text, and so take user actor dictionaries (--actors, --config).
+CODING_COMMANDS = ("code", "quotes", "demo", "ingest", "serve", "watch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -206,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if args.command in CODING_COMMANDS:
+            from herald.config import apply_actor_arguments
+
+            apply_actor_arguments(args.actors, args.config)
         return int(args.func(args) or 0)
     except HeraldError as err:
         print(f"herald: error: {err}", file=sys.stderr)

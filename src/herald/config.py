@@ -14,6 +14,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from herald.errors import HeraldError
 
@@ -60,3 +61,31 @@ def load(path: str | Path | None = None) -> Config:
     paths = tuple((file.parent / a).expanduser() if not Path(a).expanduser().is_absolute()
                   else Path(a).expanduser() for a in actors)
     return Config(actors=paths, path=file, extra=data)
+
+
+def add_actor_arguments(parser: Any) -> None:
+    """``--actors PATH`` (repeatable) and ``--config PATH`` for commands that code text."""
+    parser.add_argument("--actors", action="append", metavar="PATH",
+                        help="extra actor dictionary (herald TSV or PETRARCH/Phoenix format); "
+                        "repeatable; also `actors = [...]` in herald.toml")
+    parser.add_argument("--config", metavar="PATH",
+                        help="configuration file (default: $HERALD_CONFIG, ./herald.toml, "
+                        "~/.config/herald/config.toml)")
+
+
+def apply_actor_arguments(actors: list[str] | None, config_path: str | None) -> int:
+    """Load the user dictionaries named by the configuration and ``--actors``; warnings about
+    skipped lines go to stderr. Returns the number of actor entries loaded."""
+    import sys
+
+    from herald.actors import load_user_dictionaries
+
+    cfg = load(config_path)
+    paths = [*cfg.actors, *(Path(a) for a in actors or [])]
+    if not paths:
+        return 0
+    problems: list[str] = []
+    n = load_user_dictionaries(paths, problems)
+    for problem in problems:
+        print(f"herald: warning: {problem}", file=sys.stderr)
+    return n
