@@ -293,7 +293,11 @@ def _same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
 
 
-def _articles_from(body: Any) -> list[Any]:
+def _articles_from(body: Any) -> tuple[list[Any], list[str]]:
+    """The good articles of a posted body, and a message for each bad item. Nothing good at all
+    is an error; otherwise the good ones are stored and the bad ones named in the response."""
+    import hashlib
+
     from herald.errors import ReadError
     from herald.read.record import article_from_record
 
@@ -307,7 +311,9 @@ def _articles_from(body: Any) -> list[Any]:
             problems.append(f"{origin}: expected a JSON object with a 'text' field")
             continue
         text = item.get("text")
-        default_id = "api-" + stable_id(text if isinstance(text, str) else i)
+        # hash the raw code points: a lone surrogate must reach the reader's check, not crash here
+        default_id = "api-" + (hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+                               if isinstance(text, str) else stable_id(i))
         a = article_from_record(item, origin, default_id)
         if isinstance(a, ReadError):
             problems.append(str(a))
@@ -315,9 +321,9 @@ def _articles_from(body: Any) -> list[Any]:
             problems.append(f"{origin}: text is empty")
         else:
             articles.append(a)
-    if problems:
+    if not articles:
         raise ApiError(422, "; ".join(problems[:10]))
-    return articles
+    return articles, problems
 
 
 def _coder(request: Request) -> Any:
@@ -333,9 +339,9 @@ def post_articles(
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     _require_token(request, authorization)
-    articles = _articles_from(body)
+    articles, skipped = _articles_from(body)
     stats = _store(request).ingest(articles, _coder(request))
-    return {"stored": stats.coded, "unchanged": stats.unchanged,
+    return {"skipped": skipped, "stored": stats.coded, "unchanged": stats.unchanged,
             "duplicates": stats.duplicates + stats.near_duplicates, "replaced": stats.replaced,
             "mentions": stats.mentions, "quotes": stats.quotes, "summary": stats.summary(),
             "ids": [a.id for a in articles]}
