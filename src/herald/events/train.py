@@ -2,7 +2,7 @@
 
 Training data, all of it licensed for this use:
 
-- ``training/relations.tsv`` — sentences written for herald (project text);
+- ``training/*.tsv`` — sentences written for herald (project text), read in sorted file order;
 - the PLOVER gold-standard records (CC BY-SA 4.0), ``--gsr PATH``, with their source and target
   actors marked;
 - the CAMEO example sentences of ``cameo-codes.csv`` (MIT repository), ``--cameo PATH``, with the
@@ -30,7 +30,8 @@ HERE = Path(__file__).parent
 SHARED = HERE.parents[2].parent / "shared" / "gold"
 GSR = SHARED / "plover" / "openeventdata_PLOVER" / "PLOVER_GSR_CAMEO.json.txt"
 CAMEO = SHARED / "cameo" / "cameo-codes.csv"
-OWN = HERE / "training" / "relations.tsv"
+TRAINING = HERE / "training"
+OWN = TRAINING / "relations.tsv"
 OLD_PLOVER = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
               "FIGHT": "ASSAULT"}
 Item = tuple[str, tuple[int, int] | None, tuple[int, int] | None, str]
@@ -131,8 +132,13 @@ def fit(X: list[np.ndarray], y: list[str], l2: float = 1e-3, epochs: int = 300,
     return W.astype(np.float32), b.astype(np.float32), classes
 
 
+def own_files(folder: Path = TRAINING) -> list[Path]:
+    """The project's own training files, in sorted order so that training is deterministic."""
+    return sorted(folder.glob("*.tsv"))
+
+
 def build(gsr: Path | None, cameo: Path | None) -> tuple[list[np.ndarray], list[str]]:
-    items = own_items()
+    items = [it for path in own_files() for it in own_items(path)]
     if gsr is not None and gsr.exists():
         items += gsr_items(gsr)
     if cameo is not None and cameo.exists():
