@@ -98,3 +98,38 @@ def test_actors_historical_leaders_are_known(phrase, date, country, sector):
 def test_actors_leader_administration_is_that_leaders_government():
     (e,) = actors.resolve_phrase("the Clinton administration", "1998-08-20")
     assert (e.country, e.sector) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # a stance towards a state is not membership of it
+        ("a prominent anti-Syria journalist", (None, "JRN")),
+        ("pro-Russian separatists", (None, "REB")),
+        # an ethnic group is coded with the state it lives in, not the state of its name
+        ("ethnic Hungarian villagers", (None, "CVL")),
+        ("Bosnian Serb forces", ("BIH", "MIL")),
+        ("Bosnian Serbs", ("BIH", None)),
+        # a people whose homeland lies within one state
+        ("Chechen rebels", ("RUS", "REB")),
+        ("Kampuchean guerrillas", ("KHM", "REB")),
+        # places that acts are done to stand for their people
+        ("Iraqi villages", ("IRQ", "CVL")),
+        ("a Sudanese refugee camp", ("SDN", "REF")),
+        # well-known armed groups and parties
+        ("the Moro Islamic Liberation Front", ("PHL", "REB")),
+        ("the National Patriotic Front of Liberia", ("LBR", "REB")),
+    ],
+)
+def test_actors_phrase_conventions_round3(phrase, expected):
+    ents = actors.resolve_phrase(phrase, "2001-03-01")
+    got = (ents[0].country, ents[0].sector) if ents else (None, None)
+    assert got == expected
+
+
+def test_actors_person_out_of_office_is_elite():
+    # Menem's presidency ended in December 1999: in 2001 he is a former president (ELI).
+    ents = actors.resolve_phrase("Carlos Menem", "2001-06-01")
+    assert ents and (ents[0].country, ents[0].sector) == ("ARG", "ELI")
+    ents = actors.resolve_phrase("Carlos Menem", "1995-06-01")
+    assert ents and ents[0].sector == "GOV"

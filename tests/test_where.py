@@ -149,3 +149,46 @@ def test_where_local_and_fronted_places(nlp, text, trigger, expected) -> None:
 def test_where_no_location_from_other_clauses_or_modifiers(nlp, text, trigger) -> None:
     document, event = make(nlp, text, trigger)
     assert locate(document, event) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the place the text puts inside or relative to another one is the answer
+        ("Militia fighters seized Bunia in the restive Ituri province on Sunday.", "seized",
+         "Bunia"),
+        ("Peacekeepers patrolled Gbarnga, 150 kilometres north of Monrovia, on Friday.",
+         "patrolled", "Gbarnga"),
+        ("Rebels overran Kindu, the capital of Maniema province, at dawn.", "overran", "Kindu"),
+        # a town's name on the object of a locative preposition says where; a country's says whose
+        ("The envoy was shot outside his Kabul residence on Monday.", "shot", "Kabul"),
+        ("Two soldiers were killed in the Falluja offensive last month.", "killed", "Falluja"),
+        # a name described as a place is one, whatever the tagger made of it
+        ("A guard was shot outside the provincial capital, Kandahar, late on Sunday.", "shot",
+         "Kandahar"),
+    ],
+)
+def test_where_most_specific_place_and_named_localities(nlp, text, trigger, expected) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None and place.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Fighting broke out in Sankuru province last week.", "Sankuru province", "region"),
+        ("Fighting broke out in the province of Sankuru last week.", "Sankuru", "region"),
+        ("Fighting broke out in the village of Mbelo last week.", "Mbelo", "place"),
+    ],
+)
+def test_where_unknown_place_kind_from_its_frame(nlp, text, name, kind) -> None:
+    document, _ = make(nlp, text, "broke")
+    place = next(p for p in document.places if p.text == name)
+    assert place.kind == kind and place.lat is None
+
+
+def test_where_country_modifier_is_not_the_location(nlp) -> None:
+    document, event = make(nlp, "Protesters marched outside the US embassy on Sunday.", "marched")
+    place = locate(document, event)
+    assert place is None or place.country != "USA"

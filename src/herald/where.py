@@ -16,8 +16,9 @@ An event's location is a place the syntax ties to the event as *where it happene
 
 - when the syntax ties no place to it: the place nearest the trigger that its own clause (or a
   clause above it) puts something in ("In Vienna, ... people ... marched");
-- among several, the most specific wins (a named locality, then a city, a region, a country):
-  "in the Baghdad neighbourhood of Karrada" is Karrada.
+- among several, one the text places inside or relative to another wins ("Lubumbashi in Shaba
+  province", "Kakata, 60 km northeast of Monrovia", "in the Baghdad neighbourhood of Karrada"),
+  then the most specific (a named locality, then a city, a region, a country).
 
 Places the gazetteer does not know are kept, without coordinates or country, when the text names
 them as places (a GPE/LOC/FAC entity, "the village of X", "X district", "in X").
@@ -67,6 +68,12 @@ class Cues:
     fallback_preps: frozenset[str]
     patient_lemmas: frozenset[str]
     organisation_words: frozenset[str]
+    region_nouns: frozenset[str]
+    city_nouns: frozenset[str]
+    naming_nouns: frozenset[str]
+    directions: frozenset[str]
+    appositive_places: frozenset[str]
+    operation_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +91,12 @@ def cues() -> Cues:
         frozenset(data["fallback_prepositions"]),
         frozenset(data["patient_lemmas"]),
         frozenset(data["organisation_words"]),
+        frozenset(data["region_nouns"]),
+        frozenset(data["city_nouns"]),
+        frozenset(data["place_nouns"]) - frozenset(data["relational_place_nouns"]),
+        frozenset(data["directions"]),
+        frozenset(data["appositive_places"]),
+        frozenset(data["operation_nouns"]),
     )
 
 
@@ -215,7 +228,15 @@ def _local_places(doc: Doc, taken: set[int]) -> list[Place]:
             continue
         head = tok.head
         framed = (
-            (tok.dep_ == "dobj" and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
+            _described_as_place(tok)
+            or (tok.dep_ == "appos" and head.lemma_.lower() in c.place_nouns)  # "the capital, X"
+            or (tok.dep_ in ("poss", "compound") and tok.ent_type_ not in NOT_PLACE_LABELS
+                and (head.lemma_.lower() in c.place_nouns
+                     or head.lemma_.lower() in c.operation_nouns)
+                and _known_town(doc, tok))  # "Grozny's streets", "the Manbij campaign"
+            or (tok.lemma_.lower() in c.place_nouns and tok.ent_type_ != "ORG"
+                and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN")  # "Manger Square"
+            or (tok.dep_ == "dobj" and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
              and (head.lemma_ in c.target_lemmas
                                                     or head.lemma_ in c.travel_lemmas))
             or (tok.dep_ in ("compound", "nmod", "amod") and head.lemma_.lower() in c.place_nouns)
@@ -237,10 +258,68 @@ def _local_places(doc: Doc, taken: set[int]) -> list[Place]:
             continue
         taken.update(range(start, end))
         span = doc[start:end]
+        gp = _exact_town(span.text)
+        if gp is not None:
+            out.append(_place(doc, start, end, span.text, gp))
+            continue
         out.append(Place(start=start, end=end, text=span.text, name=span.text, country=None,
                          lat=None, lon=None, geonameid=None, char_start=span.start_char,
-                         char_end=span.end_char, kind="place"))
+                         char_end=span.end_char, kind=_framed_kind(span.root)))
     return out
+
+
+def _exact_town(name: str) -> GazPlace | None:
+    """The gazetteer's town or region of exactly this name (not a country, not a near match:
+    the model's PERSON/ORG names are only places when the text frames them as places)."""
+    gp = gazetteer().resolve(name)
+    if gp is None or gp.kind == "country" or gp.name.lower() != name.lower():
+        return None
+    return gp
+
+
+def _known_town(doc: Doc, tok: Token) -> bool:
+    span = _name_span(doc, tok)
+    return span is not None and _exact_town(doc[span[0]:span[1]].text) is not None
+
+
+def _described_as_place(tok: Token) -> bool:
+    """Whether an apposition describes the name as a place: "Goma, the capital of North Kivu",
+    "Kakata, 60 kilometers northeast of Monrovia", "Knin, the stronghold of the rebels"."""
+    c = cues()
+    for child in tok.children:
+        if child.dep_ != "appos":
+            continue
+        if child.lemma_.lower() in c.place_nouns or child.lemma_.lower() in c.appositive_places:
+            return True
+        if child.lemma_.lower() in c.directions and any(
+                g.dep_ == "npadvmod" or g.lower_ == "of" for g in child.children):
+            return True  # "60 kilometers northeast of Monrovia"
+    return False
+
+
+def _framed_kind(root: Token) -> str:
+    """The kind of an unknown place from the noun that frames it: "Shaba province" and "the
+    province of Shaba" are regions, "the city of X" a city, anything else a locality."""
+    c = cues()
+    noun = None
+    if root.lemma_.lower() in c.region_nouns or root.lemma_.lower() in c.city_nouns:
+        noun = root  # the entity holds its frame: "Sankuru province"
+    elif root.dep_ in ("compound", "nmod", "amod"):
+        noun = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+    elif root.dep_ == "appos":
+        noun = root.head
+    if noun is None:
+        for child in root.children:
+            if child.dep_ == "appos" or (child.dep_ == "compound" and child.i > root.i):
+                noun = child
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in c.region_nouns:
+        return "region"
+    if lemma in c.city_nouns:
+        return "city"
+    return "place"
 
 
 def _clause(trigger: Token) -> set[int]:
@@ -258,8 +337,13 @@ def _clause(trigger: Token) -> set[int]:
     return out
 
 
-def _attachment(place_root: Token, clause: set[int], trigger: Token) -> int | None:
-    """Steps from the place up to the trigger's clause through a locative phrase, or None."""
+def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool = False
+                ) -> int | None:
+    """Steps from the place up to the trigger's clause through a locative phrase, or None.
+
+    ``local``: the place is a town or locality, whose name modifying a noun says where the thing
+    is ("outside his Amman home", "at the Nicosia airport"); a country's says whose it is ("near
+    a US convoy")."""
     c = cues()
     t = place_root
     located = False
@@ -301,8 +385,12 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token) -> int | No
             trigger.lemma_ in c.travel_lemmas or trigger.lemma_ in c.target_lemmas
         ):
             return step  # "visited Beijing", "shelled Kharkiv"
+        elif dep in ("compound", "nmod") and local and same \
+                and head.lemma_.lower() in c.operation_nouns:
+            t, located, same = head, True, False  # "in the Manbij campaign", "the Mosul offensive"
         elif dep in ("compound", "nmod", "amod") and not (
-                head.pos_ == "PROPN" or head.lemma_.lower() in c.place_nouns):
+                head.pos_ == "PROPN" or head.lemma_.lower() in c.place_nouns
+                or (local and same and head.dep_ == "pobj" and head.head.lower_ in c.locative)):
             return None  # a modifier of a thing: "a U.S. airstrike", "near a US convoy"
         elif dep in ("compound", "appos", "conj", "flat", "nmod", "amod"):
             t = head  # "Kharkiv, Ukraine", "Kyiv and Lviv", "the Ukrainian capital, Kyiv"
@@ -311,6 +399,52 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token) -> int | No
         else:
             return None  # an argument ("Kyiv rejected the plan") or unrelated
     return None
+
+
+def _phrase_head(root: Token) -> Token:
+    """The noun a place name stands in: "villages" for "the Jumla villages", else the name."""
+    if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in cues().place_nouns:
+        return root.head
+    return root
+
+
+def _contains(inner: Token, outer: Token) -> bool:
+    """Whether the text places ``inner`` inside or relative to ``outer``: ``outer`` hangs from
+    the inner name's phrase ("Lubumbashi in Shaba province", "Kakata, 60 km northeast of
+    Monrovia", "Goma, the capital of North Kivu") or modifies the noun that names ``inner``
+    ("Iraq's city of Mosul", "the Baghdad neighbourhood of Karrada")."""
+    c = cues()
+    if outer.dep_ in ("poss", "compound", "nmod") and outer.head.i != inner.i and (
+            outer.head in inner.ancestors
+            and all(t.dep_ in ("pobj", "prep", "appos", "compound", "flat")
+                    for t in _path_up(inner, outer.head))):
+        return True
+    top = _phrase_head(inner)
+    t = outer
+    for _ in range(MAX_CLIMB):
+        if t.head.i == t.i or t.i == top.i:
+            return False
+        if t.dep_ == "conj" and t.head.i == top.i:
+            return False  # "Tel Hamis and Tel Birak": side by side, neither holds the other
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == top.i \
+                and top.lemma_.lower() in c.naming_nouns:
+            return False  # "the village of X": the name of the same place
+        if t.head.i == top.i:
+            return True
+        if t.head.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
+
+
+def _path_up(start: Token, stop: Token) -> list[Token]:
+    """Tokens from ``start`` up to (not including) its ancestor ``stop``."""
+    out = []
+    t = start
+    while t.i != stop.i and t.head.i != t.i and len(out) < MAX_CLIMB:
+        out.append(t)
+        t = t.head
+    return out
 
 
 def _framed(root: Token) -> bool:
@@ -397,18 +531,25 @@ def locate(document: Document, event: Event) -> Place | None:
     best: tuple[int, int, int] | None = None
     found: Place | None = None
     head = dateline(document) if document.places else None
+    tied: list[tuple[Place, int]] = []
     for p in document.places:
         if p.char_start < event.sentence_start or p.char_end > event.sentence_end:
             continue
         if head is not None and p.start == head.start:
             continue
         root = doc[p.start : p.end].root
-        steps = _attachment(root, clause, trigger)
-        if steps is None:
-            continue
-        # The most specific place wins ("in the Baghdad neighbourhood of Al-Bayaa", "in Iraq's
-        # northern city of Mosul"): a named locality over a city over a region over a country.
-        key = (KIND_RANK.get(p.kind, 3), steps, p.start)
+        steps = _attachment(root, clause, trigger, p.kind != "country")
+        if steps is not None:
+            tied.append((p, steps))
+    roots = {p.start: doc[p.start : p.end].root for p, _ in tied}
+    for p, steps in tied:
+        # The most specific place wins: one the text places inside or relative to another is
+        # not the answer ("Lubumbashi in Shaba province", "Kakata, 60 km from Monrovia", "in the
+        # Baghdad neighbourhood of Al-Bayaa"); then a named locality over a city over a region
+        # over a country.
+        container = any(q.start != p.start and _contains(roots[q.start], roots[p.start])
+                        for q, _ in tied)
+        key = (container, KIND_RANK.get(p.kind, 3), steps, p.start)
         if best is None or key < best:
             best, found = key, p
     if found is not None:

@@ -71,6 +71,8 @@ CONDITIONS = frozenset({"emergency", "siege", "war", "alert", "affairs", "play",
 # Modifiers that make an office holder a former one.
 FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "onetime", "one-time",
                     "erstwhile", "toppled", "overthrown"})
+# "anti-Syria", "pro-Russian": a stance towards a state, not membership of it.
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 STATE_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -169,8 +171,11 @@ def known_entity(name: str, date: str | None) -> tuple[Entity | None, bool]:
     row, covered = kb.pick_row(rows, date)
     if row is None:
         return None, False
-    return Entity(name=row.name, country=row.country, sector=row.sector if covered else None,
-                  kind=row.kind), covered
+    sector = row.sector if covered else None
+    if not covered and date and row.kind == "person" and any(
+            r.end and r.end <= date and r.sector in STATE_SECTORS for r in rows):
+        sector = "ELI"  # out of office after holding one: a former office holder, as in CAMEO
+    return Entity(name=row.name, country=row.country, sector=sector, kind=row.kind), covered
 
 
 def _canon_role(key: str) -> str:
@@ -226,12 +231,28 @@ class _Finder:
             n, ok = best
             ok.sort(key=lambda e: TYPE_ORDER[e.type])
             top = [e for e in ok if e.type == ok[0].type]
-            if len({e.ref for e in top}) == 1 and not self._inside_other_name(i, i + n, norms):
+            if len({e.ref for e in top}) == 1 and not self._inside_other_name(i, i + n, norms) \
+                    and not self._not_of_state(i, top[0].type, norms):
                 g = Gaz(i, i + n, top[0].type, top[0].ref)
                 for j in range(i, i + n):
                     self.gaz_at[j] = g
             i += n
         self._scan_localities()
+
+    def _not_of_state(self, i: int, type_: str, norms: list[str]) -> bool:
+        """Whether the name at ``i`` does not make its phrase the state's: "anti-Syria" and
+        "pro-Russian" name a stance; "ethnic Albanians" and, after another nationality, "Bosnian
+        Serbs" an ethnic group, which CAMEO codes with the state it lives in (the first
+        nationality, or the text's context), not with the state of that name."""
+        if i >= 2 and norms[i - 1] == "-" and norms[i - 2] in STANCE_PREFIXES:
+            return True
+        if type_ not in (kb.ADJECTIVE, kb.PEOPLE):
+            return False
+        if i >= 1 and norms[i - 1] == "ethnic":
+            return True
+        prev = self.gaz_at.get(i - 1)
+        return prev is not None and prev.type in (kb.ADJECTIVE, kb.COUNTRY) and \
+            self.doc[i - 1].whitespace_ != ""
 
     def _scan_localities(self) -> None:
         """Cities and regions tagged GPE/LOC that the knowledge tables do not hold."""
@@ -243,7 +264,8 @@ class _Finder:
                     i in self.gaz_at or i in self.role_tokens for i in range(ent.start, ent.end)):
                 continue
             start = ent.start + (self.doc[ent.start].lower_ == "the")
-            if start >= ent.end:
+            if start >= ent.end or (start >= 2 and self.doc[start - 1].text == "-"
+                                    and self.doc[start - 2].lower_ in STANCE_PREFIXES):
                 continue
             gp = gaz.resolve(self.doc[start:ent.end].text)
             if gp is None or not gp.country:
@@ -276,8 +298,10 @@ class _Finder:
         if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_:
             ent = next((e for e in doc.ents if e.start <= start < e.end), None)
             if ent is not None and (ent.start < start or ent.end > end):
+                # "Bosnian Serbs" tagged PERSON is two nationality words, not a name
                 others = [t for t in doc[ent.start:ent.end]
-                          if not (start <= t.i < end) and t.pos_ == "PROPN"]
+                          if not (start <= t.i < end) and t.pos_ == "PROPN"
+                          and (norms[t.i],) not in kb.phrase_table().entries]
                 if others and ent.label_ == "PERSON":
                     return True
         last = doc[end - 1]
