@@ -110,8 +110,20 @@ def test_eval_polnear_figures_from_hand_made_predictions():
     assert result["source_accuracy"] == 1.0
 
 
+def test_eval_polnear_no_source_relations_only_in_the_comparison_figure(tmp_path):
+    root = write_fixture(tmp_path)
+    ann = (root / "attributions" / "harbour_a1b2.ann").read_text()
+    assert len(polnear.parse_ann(ann)) == 2
+    every = polnear.parse_ann(ann, polnear.ALL_TYPES)
+    assert len(every) == 3
+    assert HARBOUR[every[2].content[0] : every[2].content[1]] == "the budget"
+    assert every[2].sources == []
+
+
 def test_eval_polnear_score_on_written_fixture(tmp_path):
     result = polnear.score(write_fixture(tmp_path))
+    assert result["with_no_source"]["n"] == 4
+    assert result["with_no_source"]["matched"] == 3
     assert result["n"] == 3
     assert result["articles"] == 2
     assert (result["precision"], result["recall"], result["f1"]) == (1.0, 1.0, 1.0)
@@ -128,4 +140,6 @@ def test_eval_polnear_dev_split():
     for key in ("n", "precision", "recall", "f1", "source_accuracy", "seconds"):
         assert key in result
     assert result["n"] > 1000
-    assert 0.0 <= result["f1"] <= 1.0
+    # issue 5: dev estimate of the held-out targets (F1 >= 0.65, source accuracy >= 0.90)
+    assert result["f1"] >= 0.65
+    assert result["source_accuracy"] >= 0.90

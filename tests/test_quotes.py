@@ -202,3 +202,109 @@ def test_quotes_cue_lexicon_has_lemmas_and_types():
     assert "ccomp" in lexicon["say"].complements
     assert "pobj" in lexicon["call for"].complements
     assert "according to" in lexicon
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # content never holds its own cue: the part after "said, mentioning" is a second report
+        ("“We have finished the draft,” the negotiator said, mentioning that the text is "
+         "“nearly ready.”",
+         ["“We have finished the draft,”", "that the text is “nearly ready.”"]),
+        # a trailing participle clause comments on the report; it is not part of it
+        ("The governor said the bridge would reopen in May, adding to the pressure on the "
+         "contractors.",
+         ["the bridge would reopen in May"]),
+        # a trailing clause that is itself a report by others ends the first content
+        ("Most farmers said the subsidy was too small, and a third said it came too late.",
+         ["the subsidy was too small", "it came too late"]),
+    ],
+)
+def test_quotes_content_boundaries(parse, text, expected):
+    d = parse(text)
+    assert [content(d, i) for i in range(len(d.quotes))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_content", "speaker", "cue"),
+    [
+        ("The governor praised the volunteers for their courage.",
+         "the volunteers for their courage", "The governor", "praised"),
+        ("The prosecutor accused the former mayor of taking bribes from builders.",
+         "the former mayor of taking bribes from builders", "The prosecutor", "accused"),
+        ("The envoy hoped the talks would resume before winter.",
+         "the talks would resume before winter", "The envoy", "hoped"),
+        ("The opposition expressed hope that the recount would be fair.",
+         "that the recount would be fair", "The opposition", "hope"),
+        ("The minister repeated her claim that the border was secure.",
+         "that the border was secure", "her", "claim"),
+        ("Voters are more likely to say that the economy is their main worry.",
+         "that the economy is their main worry", "Voters", "say"),
+        ("The party released a poll showing that its candidate leads in the capital.",
+         "that its candidate leads in the capital", "a poll", "showing"),
+    ],
+)
+def test_quotes_object_noun_and_participle_cues(parse, text, expected_content, speaker, cue):
+    d = parse(text)
+    q = next(q for q in d.quotes if q.cue == cue)
+    assert (content(d, d.quotes.index(q)), q.speaker_text) == (expected_content, speaker)
+
+
+def test_quotes_noun_cue_without_a_speaker_is_not_a_statement(parse):
+    d = parse("The claim that the ballots were forged spread quickly on social media.")
+    assert d.quotes == []
+
+
+def test_quotes_noun_cue_lexicon_is_separate_from_verbs():
+    nouns = quotes.noun_cue_lexicon()
+    assert "that" in nouns["claim"].complements
+    assert "statement" not in quotes.cue_lexicon()
+
+
+# Written for this test: one article in which each statement names its speaker differently.
+STATEMENTS = (
+    "Russian President Vladimir Putin met China's defence minister Li Shangfu in Moscow on "
+    "Sunday.\n\n"
+    "“Our cooperation is not directed against third countries,” Putin said.\n\n"
+    "He added that military ties were “at a very high level.”\n\n"
+    "The defence minister said China would deepen exchanges with the Russian army.\n\n"
+    "The Kremlin said the talks had been useful. Li told reporters the visit was a success."
+)
+
+
+@pytest.fixture(scope="module")
+def statements():
+    from herald.pipeline import code_text
+
+    document = code_text(STATEMENTS, "2023-04-16")
+    return [q.to_record(document.article) for q in document.quotes]
+
+
+@pytest.mark.parametrize(
+    ("speaker_text", "name", "country"),
+    [
+        ("Putin", "Vladimir Putin", "RUS"),  # surname
+        ("He", "Vladimir Putin", "RUS"),  # pronoun
+        ("The defence minister", "Li Shangfu", "CHN"),  # title
+        ("The Kremlin", "Russia", "RUS"),  # seat of government
+        ("Li", "Li Shangfu", "CHN"),  # surname after a cue with an object ("told reporters")
+    ],
+)
+def test_quotes_speaker_resolved_through_the_document(statements, speaker_text, name, country):
+    record = next(r for r in statements if r["speaker_text"] == speaker_text)
+    assert (record["speaker"]["name"], record["speaker"]["country"]) == (name, country)
+
+
+def test_quotes_records_follow_the_output_contract(statements):
+    keys = {"id", "article_id", "speaker", "speaker_text", "speaker_span", "cue", "content",
+            "kind", "char_span"}
+    assert len(statements) == 5
+    for r in statements:
+        assert keys <= r.keys()
+        start, end = r["speaker_span"]
+        assert STATEMENTS[start:end] == r["speaker_text"]  # the mention as written
+        start, end = r["char_span"]
+        assert STATEMENTS[start:end] == r["content"]
+        assert r["kind"] in ("direct", "indirect", "mixed")
+        assert r["id"]
+    assert [r["kind"] for r in statements][:2] == ["direct", "mixed"]
