@@ -7,10 +7,11 @@ one actor or recipient. CAMEO code, Goldstein value and quad class are set later
 
 from __future__ import annotations
 
+from herald.actors.context import DOMESTIC
 from herald.events import arguments, modality
 from herald.events.lexicon import load_triggers
 from herald.events.triggers import Trigger, find_triggers
-from herald.model import Argument, Document, Event
+from herald.model import Argument, Document, Entity, Event
 
 # Types PLOVER defines as needing a recipient (DESIGN §3).
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
@@ -18,8 +19,25 @@ NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 
 
+# Types whose victim matters even when the text does not say who acted ("three journalists were
+# killed", "protesters were detained"): kept without an actor when the recipient is resolved.
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Symmetric fighting verbs: a group that clashes clashes with itself ("rebels and troops fought").
+SYMMETRIC_FIGHT = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "war"})
+# Event nouns a clause's subject takes part in when the noun is a time adjunct ("during talks
+# with Putin, Li said"): meetings and agreements, not wars or attacks ("after the atrocity").
+SHARED_OCCASIONS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Warnings are threats only when addressed to someone ("warned Iran"); "the WHO warned that
+# services are overstretched" is advice.
+ADDRESSED_ONLY = frozenset({"warn", "warning"})
+VERBAL_IN = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST"})
+NO_ACTOR_PENALTY = 0.25
+
+
 def find_events(document: Document) -> None:
+    """Events of every sentence of a parsed document (``document.events``)."""
     events: list[Event] = []
+    domestic_ok = _has_place_country(document)
     for sent in document.doc.sents:
         triggers = find_triggers(sent)
         # A light verb that carries an event noun is not an event of its own ("launched airstrikes").
@@ -27,8 +45,84 @@ def find_events(document: Document) -> None:
         for trig in triggers:
             if trig.token.i in carriers and trig.token.pos_ == "VERB":
                 continue
-            events.extend(_events_for(document, trig, sent))
+            passive = _passive(trig.token)
+            for event in _events_for(document, trig, sent):
+                if _keep(event, domestic_ok or _sentence_has_place(document, sent), passive):
+                    events.append(event)
     document.events = events
+
+
+def _has_place_country(document: Document) -> bool:
+    """True when the article has a dateline: unnamed domestic actors ("police") will take its
+    country (``actors.context.fill_countries``)."""
+    from herald import where
+
+    place = where.dateline(document)
+    return bool(place and place.country)
+
+
+def _sentence_has_place(document: Document, sent) -> bool:
+    return any(sent.start <= p.start < sent.end and p.country for p in document.places)
+
+
+def informative(entity: Entity) -> bool:
+    """An entity worth recording: it has a country or a sector, or it is a named person or
+    organisation. A bare pronoun or generic noun ("him", "the man", "a group") is not."""
+    if entity.country or entity.sector:
+        return True
+    return entity.kind in ("person", "organization") and entity.name[:1].isupper()
+
+
+def resolved(entity: Entity, domestic_ok: bool) -> bool:
+    """An entity a dyad can be built on: it has a country, or it is a domestic role ("police",
+    "protesters", "the opposition leader") that will take the country of where the event happened.
+    A named person the text does not place ("Anna Campbell") is recorded but cannot carry a
+    record alone."""
+    return bool(entity.country) or (domestic_ok and entity.sector in DOMESTIC)
+
+
+def _prune(args: list[Argument], drop: set[str] | None = None) -> list[Argument]:
+    """The arguments with uninformative entities (and those named in ``drop``) removed."""
+    out = []
+    for a in args:
+        ents = [e for e in a.entities if informative(e) and not (drop and e.name in drop)]
+        if ents:
+            out.append(Argument(text=a.text, entities=ents, token=a.token))
+    return out
+
+
+def _passive(tok) -> bool:
+    """A passive verb ("were killed", "troops backed by Iran"): its doer may go unnamed."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _keep(event: Event, domestic_ok: bool, passive: bool) -> bool:
+    """The record-level filters: arguments worth recording, an actor for most types.
+
+    An entity cannot act on itself ("Barzani strengthened his position"), so it is dropped from
+    the recipient. A record needs a resolved actor, except a violent or coercive act whose victim
+    is resolved and whose doer the passive leaves unnamed ("two journalists were killed in
+    Kabul"), which is kept at lower confidence."""
+    event.actor = _prune(event.actor)
+    event.recipient = _prune(event.recipient, {e.name for a in event.actor for e in a.entities})
+    actor_ok = any(resolved(e, domestic_ok) for a in event.actor for e in a.entities)
+    if event.event in NEEDS_RECIPIENT and not event.recipient:
+        return False
+    # a meeting or a visit has two sides ("travelled to the Middle East" names none)
+    if event.event == "CONSULT" and not event.recipient and event.mode != "multilateral" \
+            and not _is_group(event.actor):
+        return False
+    if actor_ok:
+        return True
+    victim_placed = any(e.country or (domestic_ok and e.sector in DOMESTIC)
+                        for a in event.recipient for e in a.entities)
+    if event.event in VICTIM_TYPES and passive and victim_placed and not event.actor:
+        event.confidence = max(0.1, event.confidence - NO_ACTOR_PENALTY)
+        event.evidence += "; no-actor"
+        return True
+    return False
 
 
 def _governed_by_trigger(trig: Trigger) -> bool:
@@ -45,7 +139,7 @@ def _governed_by_trigger(trig: Trigger) -> bool:
         if head.lower_ in arguments.TEMPORAL_PREPS:
             return False
         head = head.head
-    if head is tok or head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+    if head.i == tok.i or head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
         return False
     if head.pos_ in ("ADJ", "AUX"):
         return True  # "opposed to any attack", "is a war crime"
@@ -76,7 +170,14 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
         return []
     if rule.event in NEEDS_RECIPIENT and not recipient and not _is_group(actor):
         return []
-    pairs = arguments.split_mutual(actor, recipient) if rule.event in MUTUAL else [(actor, recipient)]
+    if "clause-subject" in how and not _shared(trig):
+        return []
+    if rule.lemma in ADDRESSED_ONLY and not recipient:
+        return []
+    # mediators ("a deal brokered by Russia, Turkey and Iran") do not meet each other
+    mutual = rule.event in MUTUAL and rule.mode != "third-party" and (
+        rule.event != "ASSAULT" or "between" in how or rule.lemma in SYMMETRIC_FIGHT)
+    pairs = arguments.split_mutual(actor, recipient) if mutual else [(actor, recipient)]
     is_neg = modality.negated(tok if trig.light_verb is None else trig.light_verb)
     mod = modality.modality(tok if trig.light_verb is None else trig.light_verb)
     confidence = _confidence(kind, actor, recipient)
@@ -107,6 +208,16 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
             )
         )
     return out
+
+
+def _shared(trig: Trigger) -> bool:
+    """Whether the subject of the clause around an event-noun adjunct did the event: it took part
+    in a meeting or agreement ("during talks with Putin, Li said"), and a verbal act in an "in"
+    phrase is its own ("went further in criticism of Washington"), but not a war or an attack
+    ("after the atrocity, Trump ordered strikes")."""
+    if trig.rule.event in SHARED_OCCASIONS:
+        return True
+    return trig.rule.event in VERBAL_IN and trig.token.head.lower_ == "in"
 
 
 def _is_group(args: list[Argument]) -> bool:

@@ -17,7 +17,7 @@ from herald.model import Argument, Document, Entity, Mention
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "upon", "into", "onto", "from", "over", "for")
 # Prepositions that introduce a recipient for any trigger; the others only when no object exists.
-STRONG_PREPS = ("with", "against", "on", "toward", "towards", "upon", "to")
+STRONG_PREPS = ("with", "against", "on", "toward", "towards", "upon", "to", "alongside")
 NOUN_ACTOR_PREPS = ("by",)
 # "During a meeting with Putin, Li praised ...": the clause's subject took part in the meeting.
 TEMPORAL_PREPS = ("during", "after", "before", "at", "following", "in", "since", "ahead")
@@ -87,7 +87,7 @@ def clause_subject(token: Token) -> Token | None:
         for c in t.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
-        if t.dep_ in ("xcomp", "conj", "acomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "acomp") and t.head.i != t.i:
             # "pledged to bolster", "met and agreed", "is willing to work with"
             t = t.head
             continue

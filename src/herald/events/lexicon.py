@@ -21,6 +21,7 @@ LIGHT_VERBS_FILE = LEXICON_DIR / "light_verbs.txt"
 PLOVER_FILE = LEXICON_DIR / "plover.json"
 TRIGGER_COLUMNS = ("lemma", "pos", "prep", "object", "event", "mode", "cameo", "contexts")
 BLOCK = "-"  # the event value of a row that marks a known non-event sense
+ANY_OBJECT = frozenset({"*"})  # the object value of a row that any direct object satisfies
 
 
 def read_tsv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -98,9 +99,15 @@ class TriggerRule:
         return self.event == BLOCK
 
     @property
-    def specificity(self) -> int:
-        """prep+object (3) > prep (2) > object (1) > plain (0)."""
-        return (2 if self.prep else 0) + (1 if self.objects else 0)
+    def specificity(self) -> float:
+        """prep+object (3) > prep (2) > object (1) > any object ``*`` (0.5) > plain (0)."""
+        if not self.objects:
+            obj = 0.0
+        elif self.objects == ANY_OBJECT:
+            obj = 0.5
+        else:
+            obj = 1.0
+        return (2 if self.prep else 0) + obj
 
 
 class TriggerLexicon:

@@ -59,14 +59,14 @@ def governing_chain(token: Token, limit: int = 4) -> list[Token]:
     chain = []
     t = token
     for _ in range(limit):
-        if t.dep_ in ("xcomp",) and t.head is not t:
+        if t.dep_ in ("xcomp",) and t.head.i != t.i:
             t = t.head
             chain.append(t)
         elif t.dep_ == "conj" and t.head.dep_ == "xcomp" and t.tag_ not in ("VBD", "VBZ", "VBP"):
             # "pledged to bolster ties and deepen trade": the second verb shares the complement
             t = t.head
             continue
-        elif t.dep_ in ("acomp",) and t.head is not t:
+        elif t.dep_ in ("acomp",) and t.head.i != t.i:
             t = t.head
             chain.append(t)
         else:
@@ -91,10 +91,10 @@ def negated(token: Token) -> bool:
 def _speech_ancestor(token: Token) -> Token | None:
     t = token
     for _ in range(6):
-        if t.dep_ in ("ccomp",) and t.head is not t:
+        if t.dep_ in ("ccomp",) and t.head.i != t.i:
             if t.head.lemma_.lower() in cues("speech"):
                 return t.head
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -117,9 +117,9 @@ def modality(token: Token) -> str:
             return "hypothetical"
         if auxes & FUTURE_AUX:
             return "future"
-        if t is not token and t.lemma_.lower() in cues("hypothetical_governor"):
+        if t.i != token.i and t.lemma_.lower() in cues("hypothetical_governor"):
             return "hypothetical"
-        if t is not token and t.lemma_.lower() in cues("future_governor"):
+        if t.i != token.i and t.lemma_.lower() in cues("future_governor"):
             return "future"
         # "going to", "about to"
         if any(c.lower_ == "going" and c.dep_ == "aux" for c in t.children):

@@ -15,6 +15,8 @@ the rule's answer and the words around the path, and decides alone when no trigg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,8 +24,22 @@ from herald.events import modality
 from herald.events.lexicon import TriggerRule, load_triggers
 from herald.events.triggers import lookup_noun, lookup_verb
 
-# Verbs that turn the complement's event into a refusal: "refused to meet" is REJECT.
-REFUSAL_VERBS = frozenset({"refuse", "decline", "reject", "rebuff", "deny", "resist", "veto"})
+FRAMES_FILE = Path(__file__).parent / "lexicon" / "frames.tsv"
+
+
+@lru_cache(maxsize=1)
+def _frames() -> dict[str, frozenset[str]]:
+    """Word lists of the frames below (``lexicon/frames.tsv``: kind <tab> lemmas)."""
+    table: dict[str, set[str]] = {}
+    for line in FRAMES_FILE.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, words = line.split("\t", 1)
+            table.setdefault(kind.strip(), set()).update(w for w in words.strip().split("|") if w)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def frame_words(kind: str) -> frozenset[str]:
+    return _frames().get(kind, frozenset())
 
 
 @dataclass(frozen=True)
@@ -143,7 +159,7 @@ def refusal_frame(tok: Token) -> Token | None:
     for _ in range(3):
         if t.dep_ in ("xcomp", "ccomp") and t.head.i != t.i:
             t = t.head
-            if t.lemma_.lower() in REFUSAL_VERBS:
+            if t.lemma_.lower() in frame_words("refusal_verb"):
                 return t
         else:
             break
@@ -155,6 +171,34 @@ def refusal_frame(tok: Token) -> Token | None:
 NEGATED_TO_REJECT = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
 })
+
+
+# Cooperative acts that a future or willing frame turns into a promise to act (CAMEO 03x,
+# "express intent to ..."): "is willing to withdraw its troops", "said it will release the
+# hostages", "will meet". PLOVER codes such promises as AGREE.
+INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031",
+                "CONSULT": "036"}
+# Verbal acts that a crowd in the street performs by demonstrating.
+CROWD_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT"})
+
+
+def _crowd_act(tok: Token) -> bool:
+    """True when a verb's doer is a crowd: "protesters demanded", "demonstrations demanding"."""
+    crowd = frame_words("crowd_noun")
+    if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in crowd:
+        return True
+    t = tok
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                # "thousands of protesters"
+                inner = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"]
+                return any(x.lemma_.lower() in crowd for x in (c, *inner))
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
@@ -190,7 +234,7 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         if noun is not None:
             best = noun
     rule = best.rule
-    event, mode = rule.event, rule.mode
+    event, mode, cameo_code = rule.event, rule.mode, rule.cameo
     how = f"rules:{best.place}:{rule.lemma}({rule.pos})->{event}"
     neg = modality.negated(best.token)
     refuser = refusal_frame(best.token)
@@ -200,8 +244,15 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     elif neg and event in NEGATED_TO_REJECT:
         event, mode, neg = "REJECT", None, False
         how = f"rules:{best.place}:not+{rule.lemma}->REJECT"
+    elif event in INTENT_CODES and modality.modality(best.token) == "future":
+        cameo_code = INTENT_CODES[event]
+        event, mode = "AGREE", None
+        how = f"rules:{best.place}:intent+{rule.lemma}->AGREE"
+    elif event in CROWD_ACTS and best.token.pos_ == "VERB" and _crowd_act(best.token):
+        event, mode, cameo_code = "PROTEST", "demo", "141"
+        how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
     conf = {"path": 0.8, "above": 0.65, "under": 0.55, "other": 0.4}[best.place]
-    rel = Relation(event, mode, neg, conf, how, best.token.text, rule.cameo)
+    rel = Relation(event, mode, neg, conf, how, best.token.text, cameo_code)
     return rel, cands, best.token
 
 

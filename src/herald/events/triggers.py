@@ -18,6 +18,8 @@ from herald.events.lexicon import TriggerRule, load_triggers
 # Dependency labels of objects whose lemma can select a lexicon row.
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 # Prepositions whose object can also select a row ("called for talks", "appealed for aid").
+# Object value of a lexicon row that any direct object satisfies.
+ANY_OBJECT = "*"
 OBJECT_PREPS = frozenset({"for", "to", "on", "of", "from", "with", "against", "in"})
 
 
@@ -46,9 +48,15 @@ class Trigger:
         return " ".join(p.text for p in parts)
 
 
+# Adverbs that work as particles: "bring the troops home", "took back its citizens".
+PARTICLE_ADVERBS = frozenset({"home", "back"})
+
+
 def _preps(token: Token) -> set[str]:
     preps = set()
     for c in token.children:
+        if c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS:
+            preps.add(c.lower_)
         if c.dep_ in ("prt", "prep", "agent", "dative"):
             preps.add(c.lower_)
             # "attacked the West for undermining security": for + gerund gives a reason, the frame
@@ -58,18 +66,41 @@ def _preps(token: Token) -> set[str]:
     return preps
 
 
+def _noun_lemmas(noun: Token) -> set[str]:
+    """The lemma of an object noun, of its conjuncts and compound modifiers ("King Salman",
+    "Foreign Minister Lavrov"), and of the noun in its "of" phrase ("a team of doctors")."""
+    out = {noun.lemma_.lower()}
+    for n in (noun, *noun.conjuncts):
+        out.add(n.lemma_.lower())
+        for c in n.children:
+            if c.dep_ == "compound":
+                out.add(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+    return out
+
+
 def _objects(token: Token) -> set[str]:
+    """Lemmas that can select a verb's lexicon row: its objects (see ``_noun_lemmas``) and
+    ``*`` when it has one ("returned the paintings to Italy"), the nouns of its prepositional
+    complements, and, written ``@lemma``, the subject of a verb with no object ("protesters
+    gathered", "troops marched"), where the subject names the sense."""
     objs: set[str] = set()
+    transitive = False
     for c in token.children:
         if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
-            objs.add(c.lemma_.lower())
-            objs.update(x.lemma_.lower() for x in c.conjuncts)
+            objs.update(_noun_lemmas(c))
+            transitive = True
         elif c.dep_ in ("prep", "dative") and c.lower_ in OBJECT_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
                     objs.add(p.lemma_.lower())
         elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ"):
             objs.add(c.lemma_.lower())
+    if transitive:
+        objs.add(ANY_OBJECT)
+    else:
+        objs.update("@" + c.lemma_.lower() for c in token.children if c.dep_ == "nsubj")
     return objs
 
 
