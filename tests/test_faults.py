@@ -99,12 +99,12 @@ def kill_and_restart(cmd: list[str], seed: int, kills: int, window: tuple[float,
 def test_faults_ingest_killed_at_random_points(tmp_path: Path) -> None:
     folder, db = tmp_path / "corpus", tmp_path / "ingest.duckdb"
     folder.mkdir()
-    articles = corpus(24)
+    articles = corpus(48)  # enough that a run outlasts the kill window on a fast machine too
     for aid, text in articles:
         (folder / f"{aid}.txt").write_text(text, encoding="utf-8")
     cmd = [sys.executable, "-m", "herald.cli", "ingest", str(folder), "--db", str(db),
            "--date", "2024-05-14", "--batch-size", "1", "-q"]
-    figures = kill_and_restart(cmd, seed=9, kills=4, window=(3.0, 6.0))
+    figures = kill_and_restart(cmd, seed=9, kills=4, window=(2.5, 5.0))
     figures |= check_store(db, {aid for aid, _ in articles})
     # and once more, with nothing left to do: nothing changes
     assert subprocess.run(cmd, env=ENV, capture_output=True, timeout=300).returncode == 0
@@ -116,26 +116,27 @@ def test_faults_ingest_killed_at_random_points(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_faults_watch_killed_at_random_points(tmp_path: Path) -> None:
-    articles = corpus(30)
+    # enough pages that a run outlasts the kill window on a fast machine too
+    articles = corpus(90)
     with FeedServer() as server:
         for aid, text in articles:
             server.routes[f"/news/{aid}.html"] = Route(body=(
                 f"<html><head><title>{aid}</title></head><body><article><p>{text}</p>"
                 "</article></body></html>").encode())
         half = [f"/news/{aid}.html" for aid, _ in articles]
-        server.routes["/a.xml"] = Route(body=rss(server.base, half[:20]))
-        server.routes["/b.xml"] = Route(body=rss(server.base, half[10:]))  # overlaps a.xml
+        server.routes["/a.xml"] = Route(body=rss(server.base, half[:60]))
+        server.routes["/b.xml"] = Route(body=rss(server.base, half[30:]))  # overlaps a.xml
         feeds = tmp_path / "feeds.txt"
         feeds.write_text(f"{server.base}/a.xml\n{server.base}/b.xml\n")
         db = tmp_path / "watch.duckdb"
         cmd = [sys.executable, "-m", "herald.watch", str(feeds), "--db", str(db), "--once",
                "--host-delay", "0", "--batch-size", "2", "--timeout", "5", "-q"]
-        figures = kill_and_restart(cmd, seed=11, kills=5, window=(2.5, 4.5))
+        figures = kill_and_restart(cmd, seed=11, kills=5, window=(2.0, 4.0))
         expected = {f"{server.base}/news/{aid}.html" for aid, _ in articles}
         figures |= check_store(db, expected)
         state = State(State.beside(db))
         try:
-            assert state.counts() == {"stored": 30}
+            assert state.counts() == {"stored": len(articles)}
         finally:
             state.close()
         fetched = {p: server.requested(p) for p in half}
