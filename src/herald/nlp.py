@@ -23,14 +23,18 @@ def model_name() -> str:
     return os.environ.get("HERALD_MODEL", DEFAULT_MODEL)
 
 
-@lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
-    """Load the spaCy pipeline by package name (never from the network)."""
+    """Load the spaCy pipeline by package name (never from the network), once per process."""
+    # One cache entry per model: load() and load(None) must not load the model twice.
+    return _load(name or model_name())
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     import spacy
 
     from herald.gazetteer import add_entity_ruler
 
-    name = name or model_name()
     try:
         nlp = spacy.load(name)
     except OSError as err:

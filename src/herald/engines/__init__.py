@@ -7,6 +7,7 @@ output is the same for any engine and worker count: results come back in input o
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,9 @@ class LocalProcesses:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
+        # Objects alive now (the model, the tables) move to a generation the collector never
+        # scans, so the forked workers do not touch, and thereby copy, the pages holding them.
+        gc.freeze()
         with ctx.Pool(self.workers, initializer=self.initializer) as pool:
             in_flight: deque[Any] = deque()
             for part in partitions:
