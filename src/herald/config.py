@@ -89,3 +89,12 @@ def apply_actor_arguments(actors: list[str] | None, config_path: str | None) -> 
     for problem in problems:
         print(f"herald: warning: {problem}", file=sys.stderr)
     return n
+
+
+def prepare_dask_worker(model: str | None, actors: tuple[str, ...], config_path: str | None) -> None:
+    """Set up a Dask worker: the user's actor dictionaries (read from the worker's disk, so the
+    paths must be readable there), then the model and every stage's tables."""
+    from herald.engines.dask import prepare_worker
+
+    apply_actor_arguments(list(actors), config_path)
+    prepare_worker(model)
