@@ -41,14 +41,16 @@ def candidates() -> list[Path]:
 
 def load(path: str | Path | None = None) -> Config:
     """Read the configuration (see the module docstring); a bad file raises HeraldError."""
+    found: Path | None
     if path is not None:
-        file = Path(path)
-        if not file.is_file():
-            raise HeraldError(f"{file}: no such config file")
+        found = Path(path)
+        if not found.is_file():
+            raise HeraldError(f"{found}: no such config file")
     else:
-        file = next((p for p in candidates() if p.is_file()), None)
-        if file is None:
+        found = next((p for p in candidates() if p.is_file()), None)
+        if found is None:
             return Config()
+    file = found
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:

@@ -69,6 +69,6 @@ def run_demo(out_dir: Path, quiet: bool = False, serve: bool = True, port: int =
         return 0
     from herald.web import serve as serve_dashboard
 
-    print(f"\nServing the dashboard over the sample store (Ctrl-C to stop):")
+    print("\nServing the dashboard over the sample store (Ctrl-C to stop):")
     sys.stdout.flush()
     return serve_dashboard(db_path, host="127.0.0.1", port=port)

@@ -19,7 +19,7 @@ from herald import actors, engines, events, nlp, quotes, when, where
 from herald.actors import context
 from herald.engines import Engine
 from herald.events import cameo
-from herald.model import Article, Document, stable_id
+from herald.model import Article, Document, Quote, stable_id
 
 # Work is split into partitions of whole articles for the worker processes.
 PARTITION_ARTICLES = 32
@@ -86,7 +86,7 @@ def assign_ids(document: Document) -> None:
     """Stable ids: the same input gives the same ids on every run and machine."""
     aid = document.article.id
     # one statement per content span: two readings of the same words are one quote
-    unique = {}
+    unique: dict[tuple[int, int], Quote] = {}
     for q in document.quotes:
         unique.setdefault((q.content_start, q.content_end), q)
     document.quotes = list(unique.values())

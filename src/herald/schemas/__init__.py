@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The schema called ``name`` ("event" or "quote")."""
     return json.loads((HERE / f"{name}.schema.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
