@@ -9,8 +9,8 @@ import pytest
 
 from herald import engines
 from herald.errors import HeraldError
-from herald.model import Article
-from herald.pipeline import Coded, code_records
+from herald.model import Article, CodedArticle
+from herald.pipeline import code_records
 
 # Written for these tests: short political news sentences, combined three to an article.
 SENTENCES = [
@@ -71,7 +71,7 @@ def _articles(n: int = 40) -> list[Article]:
 
 
 @pytest.fixture(scope="module")
-def reference() -> list[Coded]:
+def reference() -> list[CodedArticle]:
     return list(code_records(_articles(), workers=1))
 
 
@@ -85,13 +85,13 @@ def _counting(n: int, drawn: list[int]) -> Iterator[int]:
         yield i
 
 
-def test_engines_reference_has_events(reference: list[Coded]) -> None:
+def test_engines_reference_has_events(reference: list[CodedArticle]) -> None:
     assert [c.article.id for c in reference] == [a.id for a in _articles()]
     assert sum(len(c.events) for c in reference) >= 40
     assert sum(len(c.quotes) for c in reference) >= 3
 
 
-def test_engines_two_workers_give_identical_records(reference: list[Coded]) -> None:
+def test_engines_two_workers_give_identical_records(reference: list[CodedArticle]) -> None:
     # 40 articles make two partitions, so this really runs on the process pool.
     coded = list(code_records(_articles(), workers=2))
     assert [c.events for c in coded] == [c.events for c in reference]
@@ -99,7 +99,7 @@ def test_engines_two_workers_give_identical_records(reference: list[Coded]) -> N
     assert coded == reference
 
 
-def test_engines_one_partition_runs_without_a_pool(reference: list[Coded]) -> None:
+def test_engines_one_partition_runs_without_a_pool(reference: list[CodedArticle]) -> None:
     coded = list(code_records(_articles()[:3], workers=2))
     assert coded == reference[:3]
 
@@ -130,7 +130,7 @@ def dask_engine() -> Iterator[engines.Engine]:
 
 @pytest.mark.slow
 def test_engines_dask_matches_local_engine(dask_engine: engines.Engine,
-                                           reference: list[Coded]) -> None:
+                                           reference: list[CodedArticle]) -> None:
     coded = list(code_records(_articles(), engine=dask_engine))
     assert coded == reference
 

@@ -39,7 +39,7 @@ def summary_tables(events: list[dict]) -> str:
 def run_demo(out_dir: Path, quiet: bool = False, serve: bool = True, port: int = 8000) -> int:
     """Code the samples, write events.jsonl and quotes.jsonl, store them in herald.duckdb (all in
     ``out_dir``), print a summary and, unless ``serve`` is false, serve the dashboard."""
-    from herald.store.ingest import CodedArticle, ingest
+    from herald.store.ingest import ingest
 
     out_dir.mkdir(parents=True, exist_ok=True)
     events_path = out_dir / "events.jsonl"
@@ -56,8 +56,7 @@ def run_demo(out_dir: Path, quiet: bool = False, serve: bool = True, port: int =
         qu.writelines(json.dumps(q, ensure_ascii=False) + "\n" for c in coded for q in c.quotes)
     by_id = {c.article.id: c for c in coded}
     # the store gets the records just made: nothing is coded twice
-    stats = ingest(articles, db_path, coder=lambda batch: [
-        CodedArticle(a, by_id[a.id].events, by_id[a.id].quotes) for a in batch])
+    stats = ingest(articles, db_path, coder=lambda batch: [by_id[a.id] for a in batch])
     print(f"herald demo: coded {len(articles)} sample articles (fictional text written for herald)\n")
     print(summary_tables(events))
     print(f"\nWrote {len(events)} event records to {events_path}")

@@ -223,6 +223,22 @@ class Document:
         return self.doc[token_index].sent
 
 
+@dataclass
+class CodedArticle:
+    """An article with its DESIGN §4 event and quote records: what crosses process boundaries
+    and what the store takes (no spaCy objects)."""
+
+    article: Article
+    events: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, document: Document) -> CodedArticle:
+        a = document.article
+        return cls(a, [e.to_record(a) for e in document.events],
+                   [q.to_record(a) for q in document.quotes])
+
+
 def stable_id(*parts: object) -> str:
     """A short id that is the same for the same parts on every run and machine."""
     h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
@@ -19,7 +18,7 @@ from herald import actors, engines, events, nlp, quotes, when, where
 from herald.actors import context
 from herald.engines import Engine
 from herald.events import cameo
-from herald.model import Article, Document, Quote, stable_id
+from herald.model import Article, CodedArticle, Document, Quote, stable_id
 
 # Work is split into partitions of whole articles for the worker processes.
 PARTITION_ARTICLES = 32
@@ -104,22 +103,9 @@ def assign_ids(document: Document) -> None:
         e.id = key if n == 0 else stable_id(key, n)
 
 
-@dataclass
-class Coded:
-    """The records of one article: what crosses process boundaries (no spaCy objects)."""
-
-    article: Article
-    events: list[dict[str, Any]]
-    quotes: list[dict[str, Any]]
-
-
-def _code_partition(part: tuple[str | None, list[Article]]) -> list[Coded]:
+def _code_partition(part: tuple[str | None, list[Article]]) -> list[CodedArticle]:
     model, batch = part
-    return [
-        Coded(d.article, [e.to_record(d.article) for e in d.events],
-              [q.to_record(d.article) for q in d.quotes])
-        for d in code_documents(batch, model)
-    ]
+    return [CodedArticle.of(d) for d in code_documents(batch, model)]
 
 
 def _partitions(articles: Iterable[Article], model: str | None,
@@ -137,14 +123,13 @@ def _partitions(articles: Iterable[Article], model: str | None,
 
 
 def code_records(articles: Iterable[Article], model: str | None = None, workers: int = 1,
-                 engine: Engine | None = None) -> Iterator[Coded]:
+                 engine: Engine | None = None) -> Iterator[CodedArticle]:
     """Code articles with any engine; results come back in input order whatever the worker count."""
     if engine is None:
         warm_up(model)  # before forking, too: the workers then share the model and the tables
         if workers <= 1:
             for d in code_documents(articles, model):
-                yield Coded(d.article, [e.to_record(d.article) for e in d.events],
-                            [q.to_record(d.article) for q in d.quotes])
+                yield CodedArticle.of(d)
             return
         parts = _partitions(articles, model)
         head = list(islice(parts, 2))

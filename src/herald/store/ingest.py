@@ -26,19 +26,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from herald.model import Article
+from herald.model import Article, CodedArticle
 from herald.store import dedup
 from herald.store.schema import DEFAULT_DB, connect
-
-
-@dataclass
-class CodedArticle:
-    """An article with its DESIGN §4 event and quote records."""
-
-    article: Article
-    events: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-
 
 Coder = Callable[[list[Article]], Iterable[CodedArticle]]
 
@@ -72,8 +62,7 @@ def pipeline_coder(model: str | None = None, workers: int = 1) -> Coder:
     def code(articles: list[Article]) -> Iterator[CodedArticle]:
         from herald.pipeline import code_records
 
-        for c in code_records(articles, model, workers):
-            yield CodedArticle(c.article, c.events, c.quotes)
+        yield from code_records(articles, model, workers)
 
     return code
 
