@@ -192,3 +192,65 @@ def test_where_country_modifier_is_not_the_location(nlp) -> None:
     document, event = make(nlp, "Protesters marched outside the US embassy on Sunday.", "marched")
     place = locate(document, event)
     assert place is None or place.country != "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a participle or relative clause of what the act is done to says where it happened
+        ("A Kenyan aid worker driving near the town of Garissa was shot on Monday.", "shot",
+         "Garissa"),
+        ("Troops killed six gunmen who were hiding in Kismayo.", "killed", "Kismayo"),
+        ("Three civilians were killed on Monday during the army's rocket shelling on "
+         "Beledweyne town.", "killed", "Beledweyne"),
+        # the place a distance is measured from, when nothing else places the event
+        ("A farmer was shot dead in a village east of Mogadishu.", "shot", "Mogadishu"),
+        # a town's name on a noun after "to" of a travel word
+        ("The strikers marched to the Mombasa port offices on Friday.", "marched", "Mombasa"),
+    ],
+)
+def test_where_participant_clause_and_measured_places(nlp, text, trigger, expected) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None and place.text == expected
+
+
+def test_where_direct_place_beats_participant_clause(nlp) -> None:
+    text = "Police in Mombasa arrested a trader who had lived in Nairobi."
+    document, event = make(nlp, text, "arrested")
+    place = locate(document, event)
+    assert place is None or place.text != "Nairobi"
+
+
+def test_where_agent_clause_is_biography(nlp) -> None:
+    text = "The general, who studied in Nairobi, was dismissed on Monday."
+    document, event = make(nlp, text, "dismissed")
+    assert locate(document, event) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the object of a verb of taking ground is a place, whatever the tagger labels it
+        ("Rebel fighters captured Ndele after a week of clashes.", "captured", "Ndele"),
+        ("Government troops liberated the Al-Salam School on Thursday.", "liberated",
+         "Al-Salam School"),
+        # a town the gazetteer knows that the tagger calls a PRODUCT, framed as a place
+        ("Fighters were killed in the Manbij campaign last week.", "killed", "Manbij"),
+    ],
+)
+def test_where_taken_ground_and_mislabelled_towns(nlp, text, trigger, expected) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None and place.text == expected
+
+
+def test_where_known_organisation_object_is_not_a_place(nlp) -> None:
+    from herald import actors
+
+    text = "Israeli troops besieged Hamas for a week and then captured Hezbollah."
+    doc = nlp(text)
+    document = Document(article=Article(id="t", text=text, published="2023-04-16"), doc=doc)
+    actors.find_mentions(document)
+    find_places(document)
+    assert not any(p.text in ("Hamas", "Hezbollah") for p in document.places)

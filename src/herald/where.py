@@ -16,12 +16,16 @@ An event's location is a place the syntax ties to the event as *where it happene
 
 - when the syntax ties no place to it: the place nearest the trigger that its own clause (or a
   clause above it) puts something in ("In Vienna, ... people ... marched");
+- after those and the dateline, a place tied only loosely: a locative phrase in a participle or
+  relative clause of what the act is done to ("a peacekeeper working in eastern Chad was shot"),
+  or the place a distance is measured from ("in a town northeast of Baghdad");
 - among several, one the text places inside or relative to another wins ("Lubumbashi in Shaba
   province", "Kakata, 60 km northeast of Monrovia", "in the Baghdad neighbourhood of Karrada"),
   then the most specific (a named locality, then a city, a region, a country).
 
 Places the gazetteer does not know are kept, without coordinates or country, when the text names
-them as places (a GPE/LOC/FAC entity, "the village of X", "X district", "in X").
+them as places (a GPE/LOC/FAC entity, "the village of X", "X district", "in X", the object of
+"captured"/"liberated"), whatever label the tagger gave them, unless they name a known actor.
 A place that is an argument ("Kyiv rejected the plan", "talks with Moscow") is not a location.
 A country is a fine location ("clashes in Sudan"); its coordinates are its capital's (see
 :mod:`herald.gazetteer`).
@@ -45,6 +49,9 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_RANK = {"place": 0, "city": 1, "region": 2, "country": 3}
 MAX_CLIMB = 10
+# Added to the steps of a place tied to the event through a participant's clause (see
+# _attachment), so that any place tied directly wins over it.
+INDIRECT = 100
 
 # "KYIV, March 3 (Reuters) -", "WASHINGTON (AP) —", "MOSCOW —", "KHARKIV, Ukraine, May 2 -".
 DATELINE = re.compile(
@@ -74,6 +81,7 @@ class Cues:
     directions: frozenset[str]
     appositive_places: frozenset[str]
     operation_nouns: frozenset[str]
+    territory_lemmas: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +105,7 @@ def cues() -> Cues:
         frozenset(data["directions"]),
         frozenset(data["appositive_places"]),
         frozenset(data["operation_nouns"]),
+        frozenset(data["territory_lemmas"]),
     )
 
 
@@ -170,7 +179,11 @@ def find_places(document: Document) -> None:
             continue
         places.append(_place(doc, e.start, e.end, e.text, gp))
         taken.update(range(e.start, e.end))
-    places.extend(_local_places(doc, taken))
+    # Names of known actors (organisations and people in herald's knowledge) are not places,
+    # whatever frames them ("attacked Hamas").
+    actors = {i for m in document.mentions if m.rule in ("organization", "known-actor")
+              for i in range(m.start, m.end)}
+    places.extend(_local_places(doc, taken, actors))
     document.places = sorted(places, key=lambda p: p.start)
 
 
@@ -180,11 +193,14 @@ NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "O
                               "PRODUCT"})
 
 
-def _name_span(doc: Doc, tok: Token) -> tuple[int, int] | None:
-    """The proper name whose last token is ``tok``: its entity, else its run of proper nouns."""
+def _name_span(doc: Doc, tok: Token, product: bool = False) -> tuple[int, int] | None:
+    """The proper name whose last token is ``tok``: its entity, else its run of proper nouns.
+
+    ``product``: the text frames the name as a place, so a PRODUCT label is the small model's
+    usual mistake for a foreign town's name ("the city of Manbij") and is overridden."""
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     if ent is not None:
-        if ent.label_ in NOT_PLACE_LABELS:
+        if ent.label_ in NOT_PLACE_LABELS and not (product and ent.label_ == "PRODUCT"):
             return None
         start, end = ent.start, ent.end
     else:
@@ -206,12 +222,15 @@ def _organisation_name(doc: Doc, tok: Token) -> bool:
     return any(t.lemma_.lower() in cues().organisation_words for t in ent)
 
 
-def _local_places(doc: Doc, taken: set[int]) -> list[Place]:
+def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] = frozenset()
+                  ) -> list[Place]:
     """Places the gazetteer does not know, named as places by the text itself.
 
     A GPE/LOC/FAC entity; a proper noun framed by a place noun ("the village of Tamthil",
-    "Khanasir town"); a proper noun after a locative preposition ("on a farm in Al-Dawr"). They
-    have no coordinates or country: a village's name is still the answer to "where".
+    "Khanasir town"); a proper noun after a locative preposition ("on a farm in Al-Dawr"); the
+    object of a verb of taking territory ("rebels captured Birao"), whatever the tagger labelled
+    it. They have no coordinates or country: a village's name is still the answer to "where".
+    Tokens in ``actors`` (known organisations and persons) are never places.
     """
     c = cues()
     found: dict[tuple[int, int], None] = {}
@@ -224,16 +243,29 @@ def _local_places(doc: Doc, taken: set[int]) -> list[Place]:
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (
                 tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             continue
-        if tok.ent_type_ == "ORG" and _organisation_name(doc, tok):
+        if (tok.ent_type_ == "ORG" and _organisation_name(doc, tok)) or tok.i in actors:
             continue
         head = tok.head
-        framed = (
+        # Frames a place noun gives ("the city of X", "X town"): they outweigh a PRODUCT label.
+        by_noun = (
+            _described_as_place(tok)
+            or (tok.dep_ in ("compound", "nmod", "amod") and head.lemma_.lower() in c.place_nouns)
+            or (tok.dep_ == "pobj" and head.lower_ == "of"
+                and head.head.lemma_.lower() in c.place_nouns)
+        )
+        # "captured Badme", "liberated the Adiyat School": territory is what is taken; a
+        # person ("captured Abu Zubaydah") is not.
+        taken_ground = (tok.dep_ == "dobj" and head.lemma_ in c.territory_lemmas
+                        and tok.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG", "PRODUCT"))
+        framed = by_noun or taken_ground or (
             _described_as_place(tok)
             or (tok.dep_ == "appos" and head.lemma_.lower() in c.place_nouns)  # "the capital, X"
-            or (tok.dep_ in ("poss", "compound") and tok.ent_type_ not in NOT_PLACE_LABELS
+            or (tok.dep_ in ("poss", "compound")
+                and (tok.ent_type_ not in NOT_PLACE_LABELS or tok.ent_type_ == "PRODUCT")
                 and (head.lemma_.lower() in c.place_nouns
                      or head.lemma_.lower() in c.operation_nouns)
-                and _known_town(doc, tok))  # "Grozny's streets", "the Manbij campaign"
+                # "Grozny's streets", "the Manbij campaign"
+                and _known_town(doc, tok, product=True))
             or (tok.lemma_.lower() in c.place_nouns and tok.ent_type_ != "ORG"
                 and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN")  # "Manger Square"
             or (tok.dep_ == "dobj" and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
@@ -246,10 +278,12 @@ def _local_places(doc: Doc, taken: set[int]) -> list[Place]:
                 and (tok.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG")
                      # the small model often tags an unknown village PERSON; nobody is "in" a
                      # person, but "at" also names affiliations ("Abu Muslim at-Turkmani")
-                     or tok.ent_type_ == "PERSON" and head.lower_ in ("in", "near", "outside")))
+                     or tok.ent_type_ == "PERSON"
+                     and head.lower_ in ("in", "near", "outside", "around")))
         )
         if framed:
-            span = _name_span(doc, tok)
+            span = _name_span(doc, tok, product=by_noun or taken_ground or _known_town(
+                doc, tok, product=True))
             if span:
                 found[span] = None
     out = []
@@ -277,8 +311,8 @@ def _exact_town(name: str) -> GazPlace | None:
     return gp
 
 
-def _known_town(doc: Doc, tok: Token) -> bool:
-    span = _name_span(doc, tok)
+def _known_town(doc: Doc, tok: Token, product: bool = False) -> bool:
+    span = _name_span(doc, tok, product)
     return span is not None and _exact_town(doc[span[0]:span[1]].text) is not None
 
 
@@ -343,20 +377,31 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
 
     ``local``: the place is a town or locality, whose name modifying a noun says where the thing
     is ("outside his Amman home", "at the Nicosia airport"); a country's says whose it is ("near
-    a US convoy")."""
+    a US convoy").
+
+    A locative phrase inside a participle or relative clause of what the event is done to says
+    where that participant was ("a peacekeeper working in eastern Chad was shot", "during the
+    rocket shelling on Khanasir town"); a place a distance is measured from ("a town northeast
+    of Baghdad") is near the event. Both count only after every direct tie, the fallback and the
+    dateline (their steps are offset by ``INDIRECT``)."""
     c = cues()
     t = place_root
     located = False
     same = True  # t still stands for the place itself (or a conjunct/apposition of it)
+    offset = 0
     for step in range(1, MAX_CLIMB + 1):
         dep, head = t.dep_, t.head
         if head.i == t.i:
             return None
         if located:
             if head.i in clause:
-                return step
+                return step + offset
+            if head.pos_ in ("VERB", "AUX") and head.dep_ in ("acl", "relcl") and not offset \
+                    and t.dep_ == "prep" and _undergoer(head.head, trigger):
+                t, offset = head, INDIRECT  # climb on to the noun the clause describes
+                continue
             if head.pos_ in ("VERB", "AUX"):
-                return None  # the phrase belongs to another verb ("who lives in Kyiv")
+                return None  # the phrase belongs to another verb ("who said in Kyiv")
             if (
                 head.dep_ in ("dobj", "attr", "dative", "oprd")
                 and head.head.i in clause
@@ -390,8 +435,11 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
             t, located, same = head, True, False  # "in the Manbij campaign", "the Mosul offensive"
         elif dep in ("compound", "nmod", "amod") and not (
                 head.pos_ == "PROPN" or head.lemma_.lower() in c.place_nouns
-                or (local and same and head.dep_ == "pobj" and head.head.lower_ in c.locative)):
+                or (local and same and head.dep_ == "pobj" and _locating_prep(head.head))):
             return None  # a modifier of a thing: "a U.S. airstrike", "near a US convoy"
+        elif t.lower_ in c.directions and dep in ("advmod", "npadvmod", "amod") and not same:
+            # "in a town northeast of Baghdad": the place the text measures from, a loose tie
+            t, offset = head, INDIRECT
         elif dep in ("compound", "appos", "conj", "flat", "nmod", "amod"):
             t = head  # "Kharkiv, Ukraine", "Kyiv and Lviv", "the Ukrainian capital, Kyiv"
         elif dep == "poss":
@@ -399,6 +447,30 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
         else:
             return None  # an argument ("Kyiv rejected the plan") or unrelated
     return None
+
+
+def _undergoer(noun: Token, trigger: Token) -> bool:
+    """Whether ``noun`` is what an attack or a violent act is done to ("a peacekeeper ... was
+    shot", "killed dozens of fighters who ...") or sits in a phrase of the event ("during the
+    shelling", "at a shop"): where such a participant was is where the event happened. An
+    agent's clause ("the minister, who grew up in Lviv, praised ...") is biography."""
+    c = cues()
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ != "by"
+    if noun.dep_ == "conj" and noun.head.i == trigger.i:
+        return True  # a gapped clause the parser hangs on the verb: "... and 16 police killed"
+    return noun.dep_ in ("dobj", "nsubjpass") and (
+        trigger.lemma_ in c.patient_lemmas or trigger.lemma_ in c.target_lemmas)
+
+
+def _locating_prep(prep: Token) -> bool:
+    """Whether a preposition puts its object somewhere: "in", "at"..., or "to" after a travel
+    word ("marched to the Sydney offices")."""
+    c = cues()
+    return prep.lower_ in c.locative or (prep.lower_ in c.travel_preps
+                                         and prep.head.lemma_ in c.travel_lemmas)
 
 
 def _phrase_head(root: Token) -> Token:
@@ -523,13 +595,28 @@ def _fallback(document: Document, event: Event, trigger: Token, head: Place | No
     return found
 
 
+def _most_specific(doc: Doc, tied: list[tuple[Place, int]]) -> Place | None:
+    """The most specific of the places tied to an event: one the text places inside or relative
+    to another is not the answer ("Lubumbashi in Shaba province", "Kakata, 60 km from Monrovia",
+    "in the Baghdad neighbourhood of Al-Bayaa"); then a named locality over a city over a region
+    over a country; then the nearest by steps."""
+    roots = {p.start: doc[p.start : p.end].root for p, _ in tied}
+    best: tuple[bool, int, int, int] | None = None
+    found: Place | None = None
+    for p, steps in tied:
+        container = any(q.start != p.start and _contains(roots[q.start], roots[p.start])
+                        for q, _ in tied)
+        key = (container, KIND_RANK.get(p.kind, 3), steps, p.start)
+        if best is None or key < best:
+            best, found = key, p
+    return found
+
+
 def locate(document: Document, event: Event) -> Place | None:
     """The place where the event happened, or None (see the module docstring for the rules)."""
     doc = document.doc
     trigger = doc[event.trigger]
     clause = _clause(trigger)
-    best: tuple[int, int, int] | None = None
-    found: Place | None = None
     head = dateline(document) if document.places else None
     tied: list[tuple[Place, int]] = []
     for p in document.places:
@@ -541,24 +628,14 @@ def locate(document: Document, event: Event) -> Place | None:
         steps = _attachment(root, clause, trigger, p.kind != "country")
         if steps is not None:
             tied.append((p, steps))
-    roots = {p.start: doc[p.start : p.end].root for p, _ in tied}
-    for p, steps in tied:
-        # The most specific place wins: one the text places inside or relative to another is
-        # not the answer ("Lubumbashi in Shaba province", "Kakata, 60 km from Monrovia", "in the
-        # Baghdad neighbourhood of Al-Bayaa"); then a named locality over a city over a region
-        # over a country.
-        container = any(q.start != p.start and _contains(roots[q.start], roots[p.start])
-                        for q, _ in tied)
-        key = (container, KIND_RANK.get(p.kind, 3), steps, p.start)
-        if best is None or key < best:
-            best, found = key, p
-    if found is not None:
-        return found
-    found = _fallback(document, event, trigger, head)
+    direct = [(p, steps) for p, steps in tied if steps < INDIRECT]
+    found = _most_specific(doc, direct) or _fallback(document, event, trigger, head)
     if found is not None:
         return found
     if head is not None and event.modality not in ("future", "hypothetical"):
         lead = doc[head.start].sent
         if event.sentence_start <= lead.end_char and event.sentence_end >= lead.start_char:
             return head
-    return None
+    # Last, a place tied only loosely: where a participant was, or the place a distance is
+    # measured from ("a town northeast of Baghdad").
+    return _most_specific(doc, [(p, steps) for p, steps in tied if steps >= INDIRECT])

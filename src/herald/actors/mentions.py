@@ -395,8 +395,10 @@ class _Finder:
             for c in tok.rights)
 
     def _modified_noun(self, tok: Token, left: int) -> Phrase | None:
-        """ "Russian aircraft", "EU members": a noun that is no role but whose adjective or
-        compound names a country or organisation stands for that country, without a sector."""
+        """ "Russian exports", "EU members": a noun that is no role but whose adjective or
+        compound names a country or organisation stands for that country, without a sector
+        unless a role among its modifiers gives one ("Ugandan opposition candidates" OPP,
+        "Russian civilian advisers" CVL)."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "MONEY"):
             return None
         for c in tok.lefts:
@@ -405,6 +407,7 @@ class _Finder:
                 p = Phrase(left, tok.i + 1, tok.i, "role", rule="country-modifier",
                            confidence=0.6)
                 self._modifiers(p, range(left, tok.i))
+                p.sector = self._sector(left, tok.i - 1, None)
                 return p if p.countries else None
         return None
 
@@ -759,7 +762,7 @@ class _Finder:
         elif p.kind == "role" and p.countries:
             code = p.countries[0]
             p.entities = [org_entity(p.org) if p.org and kb.organizations()[p.org].code == code
-                          else country_entity(code)]
+                          else country_entity(code, p.sector)]
         elif p.kind == "pronoun":
             self._resolve_pronoun(p, done)
 
