@@ -11,7 +11,7 @@ from herald.errors import HeraldError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # The byte-faithful re-upload of en_core_web_sm 3.8.0, pinned by hash in requirements-model.txt.
 # A user with the official en_core_web_sm/_md/_trf can switch with HERALD_MODEL or --model.
@@ -50,3 +50,19 @@ def _load(name: str) -> Language:
 def parse(texts: Iterable[str], name: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse texts lazily with ``nlp.pipe`` in batches."""
     yield from load(name).pipe(texts, batch_size=batch_size)
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity covering token ``i``, or None.
+
+    ``doc.ents`` builds new Span objects on every access, so scanning it once per token is
+    quadratic on long articles; the index is built once per document and kept in its user_data.
+    """
+    table = doc.user_data.get("herald.entity_at")
+    if table is None:
+        table = [None] * len(doc)
+        for ent in doc.ents:
+            for j in range(ent.start, ent.end):
+                table[j] = ent
+        doc.user_data["herald.entity_at"] = table
+    return table[i]

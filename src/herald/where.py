@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from herald.gazetteer import GazPlace, gazetteer
 from herald.model import Document, Event, Place
+from herald.nlp import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -198,7 +199,7 @@ def _name_span(doc: Doc, tok: Token, product: bool = False) -> tuple[int, int] |
 
     ``product``: the text frames the name as a place, so a PRODUCT label is the small model's
     usual mistake for a foreign town's name ("the city of Manbij") and is overridden."""
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(doc, tok.i)
     if ent is not None:
         if ent.label_ in NOT_PLACE_LABELS and not (product and ent.label_ == "PRODUCT"):
             return None
@@ -216,7 +217,7 @@ def _name_span(doc: Doc, tok: Token, product: bool = False) -> tuple[int, int] |
 def _organisation_name(doc: Doc, tok: Token) -> bool:
     """Whether the ORG entity holding ``tok`` names a body ("the Shanghai Cooperation
     Organisation") rather than a place the model mistook for one ("Al-Bayaa")."""
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(doc, tok.i)
     if ent is None:
         return False
     return any(t.lemma_.lower() in cues().organisation_words for t in ent)

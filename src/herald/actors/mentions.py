@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from herald.actors import knowledge as kb
 from herald.model import Document, Entity, Mention
+from herald.nlp import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -296,7 +297,7 @@ class _Finder:
         doc = self.doc
         tok = doc[start]
         if tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_:
-            ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+            ent = entity_at(doc, start)
             if ent is not None and (ent.start < start or ent.end > end):
                 # "Bosnian Serbs" tagged PERSON is two nationality words, not a name
                 others = [t for t in doc[ent.start:ent.end]
@@ -373,7 +374,7 @@ class _Finder:
         if modifier is not None:
             return modifier
         if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN":
-            ent = next((e for e in doc.ents if e.start <= h < e.end), None)
+            ent = entity_at(doc, h)
             if ent is None:
                 return None
             p = Phrase(min(left, ent.start), h + 1, h, "org")
@@ -444,7 +445,7 @@ class _Finder:
         if kb.norm(tok.text) in self.person_words:
             return True
         if tok.ent_type_ == "PERSON":
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_at(self.doc, tok.i)
             if ent is not None and len(ent) == 1 and kb.norm(tok.text) in kb.big_places():
                 return False  # "Kharkiv" labelled PERSON by the model is a city
             return True
@@ -456,8 +457,8 @@ class _Finder:
             name_start = g.start
             name = g.ref
         else:
-            ent = next((e for e in doc.ents if e.start <= h < e.end and e.label_ == "PERSON"),
-                       None)
+            ent = entity_at(doc, h)
+            ent = ent if ent is not None and ent.label_ == "PERSON" else None
             name_start = max(left, ent.start) if ent is not None else h
             while name_start > left and doc[name_start - 1].pos_ == "PROPN" and \
                     (name_start - 1) not in self.gaz_at and \
@@ -534,7 +535,7 @@ class _Finder:
             if tok.dep_ == "poss" and low in ("its", "their", "his", "her"):
                 p.poss_pronoun = low
             elif tok.dep_ == "poss" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
-                ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+                ent = entity_at(doc, i)
                 p.poss_person = ent.text if ent is not None else tok.text
 
     def _sector(self, start: int, end: int, head_role: kb.Role | None) -> str | None:
