@@ -28,6 +28,19 @@ def test_relation_unmark_gives_spans():
     # a refusal of a cooperative act is REJECT
     ("<s>The army</s> refused to release <t>the detained students</t>.", "REJECT"),
     ("<s>Kabul</s> will not lift the ban on <t>the aid group</t>.", "REJECT"),
+    # a phone call; a date after "on" is no "call on"; the purpose of the call names the event
+    ("<s>The chancellor</s> called <t>Erdogan</t> on Friday about the border.", "CONSULT"),
+    ("<s>The premier</s> called <t>her Czech counterpart</t> to congratulate him.", "SUPPORT"),
+    # calling someone names is criticism, not a call
+    ("<s>The senator</s> called <t>the governor</t> a coward.", "ACCUSE"),
+    # asking others to act against the target is hostility to it, not a request to it
+    ("<s>Lawmakers</s> called for sanctions against <t>Caracas</t> over the vote.", "ACCUSE"),
+    # a deal reached is AGREE (signing it is SUPPORT), and so is a ceasefire agreed
+    ("<s>Chile</s> reached a trade deal with <t>Vietnam</t> after two years of talks.", "AGREE"),
+    ("<s>The rebels</s> and <t>the army</t> agreed a truce on Sunday.", "AGREE"),
+    # pulling peacekeepers or observers out of a country (CAMEO 166x)
+    ("<s>The UN</s> withdrew its peacekeepers from <t>the border zone</t>.", "SANCTION"),
+    ("<s>The foreign minister</s> cancelled a planned visit to <t>Lima</t>.", "REJECT"),
 ])
 def test_relation_rules(marked, event):
     rel = _classify(marked, use_model=False)

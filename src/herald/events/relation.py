@@ -201,6 +201,31 @@ def _crowd_act(tok: Token) -> bool:
     return False
 
 
+def _aimed_against(trigger: Token, target: Token) -> bool:
+    """True when the target hangs below the trigger through "against": "called for sanctions
+    against Moscow" asks others to act *against* Moscow, which is not a request to Moscow."""
+    t = target
+    for _ in range(6):
+        if t.i == trigger.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "prep" and t.lower_ == "against":
+            return True
+        t = t.head
+    return False
+
+
+def _purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
+    """A verb trigger in the to-clause of purpose of a phone call ("called him to offer
+    support"), when it names a different event type than consulting."""
+    for c in cands:
+        t = c.token
+        if (t.head.i == verb.i and t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB"
+                and c.rule.event != "CONSULT"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
+            return c
+    return None
+
+
 def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
     """The event-noun candidate that is the direct object of a light verb ("launched a scathing
     attack", "offered criticism")."""
@@ -233,6 +258,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         noun = _object_noun(cands, best.token)
         if noun is not None:
             best = noun
+    if best.rule.event == "CONSULT" and best.rule.mode == "phone":
+        # "called Morrison to congratulate him": what the call was for names the event
+        purpose = _purpose(cands, best.token)
+        if purpose is not None:
+            best = purpose
     rule = best.rule
     event, mode, cameo_code = rule.event, rule.mode, rule.cameo
     how = f"rules:{best.place}:{rule.lemma}({rule.pos})->{event}"
@@ -251,6 +281,9 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     elif event in CROWD_ACTS and best.token.pos_ == "VERB" and _crowd_act(best.token):
         event, mode, cameo_code = "PROTEST", "demo", "141"
         how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
+    elif event == "REQUEST" and tgt.i != src.i and _aimed_against(best.token, tgt):
+        event, mode, cameo_code = "ACCUSE", "disapprove", "111"
+        how = f"rules:{best.place}:{rule.lemma}+against->ACCUSE"
     conf = {"path": 0.8, "above": 0.65, "under": 0.55, "other": 0.4}[best.place]
     rel = Relation(event, mode, neg, conf, how, best.token.text, cameo_code)
     return rel, cands, best.token

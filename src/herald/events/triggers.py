@@ -52,11 +52,31 @@ class Trigger:
 PARTICLE_ADVERBS = frozenset({"home", "back"})
 
 
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _time_adjunct(prep: Token) -> bool:
+    """True for a preposition whose object is a date or time ("on Friday", "in March")."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in TIME_ENTITIES for g in prep.children)
+
+
 def _preps(token: Token) -> set[str]:
     preps = set()
     for c in token.children:
         if c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS:
             preps.add(c.lower_)
+        # "called the decision a disgrace": a predicate noun or adjective on the object says
+        # what the speaker names it, as "described it as"; the lexicon writes it "as"
+        if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") and any(
+                o.dep_ == "dobj" and o.tag_ not in ("WP", "WDT") for o in token.children):
+            preps.add("as")
+        # "fired a missile targeting the base": the participle says where, as "at" does
+        near = [c, *(g for g in c.children if g.dep_ == "acl")] if c.dep_ in OBJECT_DEPS else [c]
+        if any(n.dep_ in ("advcl", "xcomp", "acl") and n.lemma_.lower() == "target"
+               and n.tag_ == "VBG" for n in near):
+            preps.add("at")
+        if c.dep_ == "prep" and _time_adjunct(c):
+            continue  # "called Erdogan on Friday" is no "call on"
         if c.dep_ in ("prt", "prep", "agent", "dative"):
             preps.add(c.lower_)
             # "attacked the West for undermining security": for + gerund gives a reason, the frame
