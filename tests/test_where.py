@@ -254,3 +254,38 @@ def test_where_known_organisation_object_is_not_a_place(nlp) -> None:
     actors.find_mentions(document)
     find_places(document)
     assert not any(p.text in ("Hamas", "Hezbollah") for p in document.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # "X, in Y": the comma phrase says where X is, so X is the answer, not Y
+        ("Soldiers were ambushed by rebels hiding in the Rusizi Valley, in Cibitoke province, "
+         "on Sunday.", "ambushed", "Rusizi Valley"),
+        # "on" a peninsula, island or border locates; "on" a bare name does not
+        ("Two sailors were shot dead in their barracks on the Bakassi Peninsula.", "shot",
+         "Bakassi Peninsula"),
+        # the border of two states is a place though both words are nationalities
+        ("A smuggler was killed near the Sudanese-Chadian border on Friday.", "killed",
+         "Sudanese-Chadian border"),
+    ],
+)
+def test_where_comma_containment_surfaces_and_borders(nlp, text, trigger, expected) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None and place.text == expected
+
+
+def test_where_direction_names_a_region(nlp) -> None:
+    # "south Jubaland" is a part of an area, so the town in it is the more specific answer
+    text = "A bomb exploded at a market in Baidoa town in south Jubaland on Monday."
+    document, event = make(nlp, text, "exploded")
+    place = locate(document, event)
+    assert place is not None and place.text == "Baidoa"
+    assert {p.text: p.kind for p in document.places}["south Jubaland"] == "region"
+
+
+def test_where_on_a_bare_name_is_no_place(nlp) -> None:
+    text = "The council imposed sanctions on Eritrea on Monday."
+    document, event = make(nlp, text, "imposed")
+    assert locate(document, event) is None

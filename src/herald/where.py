@@ -45,9 +45,13 @@ from herald.model import Document, Event, Place
 from herald.nlp import entity_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns for the line between two states ("the Iraqi-Syrian border").
+BORDER_NOUNS = frozenset({"border", "frontier"})
+# Prepositions of origin: a place inside their phrase is where someone or something came from.
+ORIGIN_PREPS = frozenset({"from"})
 KIND_RANK = {"place": 0, "city": 1, "region": 2, "country": 3}
 MAX_CLIMB = 10
 # Added to the steps of a place tied to the event through a participant's clause (see
@@ -83,6 +87,7 @@ class Cues:
     appositive_places: frozenset[str]
     operation_nouns: frozenset[str]
     territory_lemmas: frozenset[str]
+    surface_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +112,7 @@ def cues() -> Cues:
         frozenset(data["appositive_places"]),
         frozenset(data["operation_nouns"]),
         frozenset(data["territory_lemmas"]),
+        frozenset(data["surface_nouns"]),
     )
 
 
@@ -287,6 +293,13 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
                 doc, tok, product=True))
             if span:
                 found[span] = None
+    for tok in doc[2:]:
+        # "the Iraqi-Syrian border": the border of two states is a place, though neither
+        # nationality word is one
+        if tok.lemma_.lower() in BORDER_NOUNS and doc[tok.i - 2].text == "-" and all(
+                doc[j].text[:1].isupper() and doc[j].pos_ in ("ADJ", "PROPN")
+                for j in (tok.i - 3, tok.i - 1)) and tok.i >= 3:
+            found[(tok.i - 3, tok.i + 1)] = None
     out = []
     for start, end in found:
         if any(i in taken for i in range(start, end)):
@@ -299,8 +312,20 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
             continue
         out.append(Place(start=start, end=end, text=span.text, name=span.text, country=None,
                          lat=None, lon=None, geonameid=None, char_start=span.start_char,
-                         char_end=span.end_char, kind=_framed_kind(span.root)))
+                         char_end=span.end_char, kind=_part_kind(span) or _framed_kind(span.root)))
     return out
+
+
+def _part_kind(span: Span) -> str | None:
+    """The kind of a part of a known place named by a direction ("south Kashmir", "northern
+    Iraq"): a part of a country or region is a region, a part of a city ("east Jerusalem") a
+    city; None when the name is not of that form."""
+    if len(span) < 2 or span[0].lower_ not in cues().directions:
+        return None
+    gp = gazetteer().resolve(span[1:].text)
+    if gp is None or gp.name.lower() != span[1:].text.lower():
+        return "region"  # "south Kashmir", "North Kivu": a part of an area, not a locality
+    return "region" if gp.kind in ("country", "region") else gp.kind
 
 
 def _exact_town(name: str) -> GazPlace | None:
@@ -395,6 +420,8 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
         if head.i == t.i:
             return None
         if located:
+            if t.dep_ == "prep" and t.lower_ in ORIGIN_PREPS:
+                return None  # where someone came from: "a bomber from a village near Jenin"
             if head.i in clause:
                 return step + offset
             if head.pos_ in ("VERB", "AUX") and head.dep_ in ("acl", "relcl") and not offset \
@@ -414,8 +441,9 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
             continue
         if dep == "pobj":
             prep = head.lower_
-            if prep in c.locative or (prep in c.locative_if_nested and not same):
-                located = True
+            if prep in c.locative or (prep in c.locative_if_nested and (
+                    not same or t.lemma_.lower() in c.surface_nouns)):
+                located = True  # "on the outskirts of X", "on the Jaffna Peninsula"
             elif prep in c.travel_preps and head.head.lemma_ in c.travel_lemmas:
                 located = True  # "a trip to Kyiv", "travelled to Beijing"
             elif prep in c.target_preps and head.head.lemma_ in c.target_lemmas:
@@ -613,6 +641,37 @@ def _most_specific(doc: Doc, tied: list[tuple[Place, int]]) -> Place | None:
     return found
 
 
+def _described_by_comma(document: Document, tied: list[tuple[Place, int]]
+                        ) -> list[tuple[Place, int]]:
+    """Ties after reading "X, in Y" as Y holding X: the parser hangs ", in Y" on the verb, but
+    set off by a comma right after a place's name it says where that place is ("bombed
+    Waku-Congo, in Cuanza-Sul", "in the Baliem Valley, in Irian Jaya province"). X takes Y's
+    tie (when closer) and Y, the container, drops out."""
+    doc = document.doc
+    out = dict((p.start, (p, steps)) for p, steps in tied)
+    for p, steps in tied:
+        prep = doc[p.start - 1] if p.start > 0 else None
+        if prep is not None and prep.lower_ == "the" and p.start > 1:
+            prep = doc[p.start - 2]
+        root = doc[p.start:p.end].root
+        if prep is None or prep.lower_ != "in" or prep.i < 2 or doc[prep.i - 1].text != "," \
+                or prep not in root.ancestors:
+            continue
+        last = doc[prep.i - 2]
+        while last.dep_ == "conj" and last.head.i < last.i:
+            last = last.head  # "Tel Hamis and Tel Birak, in ...": the first of the pair
+        inner = next((q for q in document.places
+                      if q.start <= last.i < q.end or q.start <= last.head.i < q.end
+                      and last.dep_ == "compound"), None)
+        if inner is None or inner.start == p.start or inner.kind == "country":
+            continue
+        out.pop(p.start, None)
+        known = out.get(inner.start)
+        if known is None or known[1] > steps:
+            out[inner.start] = (inner, steps)
+    return list(out.values())
+
+
 def locate(document: Document, event: Event) -> Place | None:
     """The place where the event happened, or None (see the module docstring for the rules)."""
     doc = document.doc
@@ -629,6 +688,7 @@ def locate(document: Document, event: Event) -> Place | None:
         steps = _attachment(root, clause, trigger, p.kind != "country")
         if steps is not None:
             tied.append((p, steps))
+    tied = _described_by_comma(document, tied)
     direct = [(p, steps) for p, steps in tied if steps < INDIRECT]
     found = _most_specific(doc, direct) or _fallback(document, event, trigger, head)
     if found is not None:
