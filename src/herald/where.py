@@ -296,23 +296,24 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
     for tok in doc[2:]:
         # "the Iraqi-Syrian border": the border of two states is a place, though neither
         # nationality word is one
-        if tok.lemma_.lower() in BORDER_NOUNS and doc[tok.i - 2].text == "-" and all(
+        if tok.i >= 3 and tok.lemma_.lower() in BORDER_NOUNS and doc[tok.i - 2].text == "-" and all(
                 doc[j].text[:1].isupper() and doc[j].pos_ in ("ADJ", "PROPN")
-                for j in (tok.i - 3, tok.i - 1)) and tok.i >= 3:
+                for j in (tok.i - 3, tok.i - 1)):
             found[(tok.i - 3, tok.i + 1)] = None
-    out = []
+    out: list[Place] = []
     for start, end in found:
         if any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        span = doc[start:end]
-        gp = _exact_town(span.text)
+        phrase = doc[start:end]
+        gp = _exact_town(phrase.text)
         if gp is not None:
-            out.append(_place(doc, start, end, span.text, gp))
+            out.append(_place(doc, start, end, phrase.text, gp))
             continue
-        out.append(Place(start=start, end=end, text=span.text, name=span.text, country=None,
-                         lat=None, lon=None, geonameid=None, char_start=span.start_char,
-                         char_end=span.end_char, kind=_part_kind(span) or _framed_kind(span.root)))
+        out.append(Place(start=start, end=end, text=phrase.text, name=phrase.text, country=None,
+                         lat=None, lon=None, geonameid=None, char_start=phrase.start_char,
+                         char_end=phrase.end_char,
+                         kind=_part_kind(phrase) or _framed_kind(phrase.root)))
     return out
 
 
@@ -540,7 +541,7 @@ def _contains(inner: Token, outer: Token) -> bool:
 
 def _path_up(start: Token, stop: Token) -> list[Token]:
     """Tokens from ``start`` up to (not including) its ancestor ``stop``."""
-    out = []
+    out: list[Token] = []
     t = start
     while t.i != stop.i and t.head.i != t.i and len(out) < MAX_CLIMB:
         out.append(t)
