@@ -41,6 +41,16 @@ def test_relation_unmark_gives_spans():
     # pulling peacekeepers or observers out of a country (CAMEO 166x)
     ("<s>The UN</s> withdrew its peacekeepers from <t>the border zone</t>.", "SANCTION"),
     ("<s>The foreign minister</s> cancelled a planned visit to <t>Lima</t>.", "REJECT"),
+    # a conflictual act announced for the future is a threat (CAMEO 13x)
+    ("<s>The opposition</s> said it will boycott <t>the June election</t>.", "THREATEN"),
+    ("<s>The governor</s> will extend the curfew in <t>the port city</t>.", "THREATEN"),
+    # ... but one carried out is the act itself
+    ("<s>The opposition</s> boycotted <t>the June election</t>.", "PROTEST"),
+    # the demand of a protest is its purpose; the protest is the event
+    ("<s>Nurses</s> staged rallies outside <t>the ministry</t> to demand higher pay.", "PROTEST"),
+    # troops sent as peacekeepers provide peacekeeping (CAMEO 074); other deployments mobilise
+    ("<s>Ghana</s> sent 300 troops to the UN peacekeeping force in <t>Mali</t>.", "AID"),
+    ("<s>Moscow</s> sent troops to <t>the border</t> after the peacekeepers left.", "MOBILIZE"),
 ])
 def test_relation_rules(marked, event):
     rel = _classify(marked, use_model=False)
@@ -64,3 +74,12 @@ def test_relation_without_target_reads_from_source():
 def test_relation_no_trigger_gives_none_from_rules():
     rel = _classify("<s>The minister</s> was in <t>Paris</t> on Tuesday.", use_model=False)
     assert rel.event is None and rel.evidence == "rules:no-trigger"
+
+
+def test_relation_according_to_is_no_agreement():
+    rel = _classify("<s>Rebels</s> shelled <t>the airport</t>, according to a UN report.",
+                    use_model=False)
+    assert rel.event == "ASSAULT"
+    rel = _classify("<s>The ministry</s> was closed, according to <t>local media</t>.",
+                    use_model=False)
+    assert rel.event is None

@@ -178,6 +178,81 @@ NEGATED_TO_REJECT = frozenset({
 # hostages", "will meet". PLOVER codes such promises as AGREE.
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031",
                 "CONSULT": "036"}
+# Conflictual acts announced for the future are threats (CAMEO 13x), as promised cooperative
+# acts are intents (03x): "said they will boycott the vote" 133, "will extend the curfew" 1323,
+# "vowed to fight" 138. Keyed by (type, mode); a mode not listed takes the (type, None) row.
+THREAT_CODES: dict[tuple[str, str | None], tuple[str | None, str]] = {
+    ("PROTEST", None): (None, "133"),
+    ("SANCTION", None): ("restrict", "1312"),
+    ("SANCTION", "withdraw"): ("relations", "1313"),
+    ("SANCTION", "discontinue"): ("relations", "1313"),
+    ("SANCTION", "expel"): ("expel", "136"),
+    ("COERCE", None): ("restrict", "132"),
+    ("COERCE", "curfew"): ("restrict", "1323"),
+    ("COERCE", "martial-law"): ("restrict", "1324"),
+    ("COERCE", "arrest"): ("arrest", "137"),
+    ("COERCE", "seize"): ("territory", "1382"),
+    ("ASSAULT", None): ("violence", "138"),
+}
+
+
+def _threatened(tok: Token) -> bool:
+    """True when a trigger is announced for the future by a future auxiliary or a governor of
+    intent ("will boycott", "vowed to fight"), not merely attempted or decided. An event noun
+    takes the tense of the verb it is the object of ("will extend the curfew")."""
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+    if modality.modality(tok) != "future":
+        return False
+    for t in modality.governing_chain(tok):
+        lemma = t.lemma_.lower()
+        if lemma in modality.cues("future_governor"):
+            return lemma in frame_words("threat_governor")
+    return True
+
+
+def _protest_purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
+    """The protest whose to-clause of purpose a verbal trigger is: "staged demonstrations to
+    demand reforms", "began a hunger strike to protest the ban" are protests (CAMEO 14x)."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i:
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+        return None
+    head = verb.head
+    for c in cands:
+        if c.rule.event == "PROTEST" and (
+                c.token.i == head.i or (c.token.head.i == head.i and c.token.dep_ in ("dobj", "obj"))):
+            return c
+    return None
+
+
+# Troops sent, deployed or arriving as peacekeepers are CAMEO 074 (provide peacekeeping), AID in
+# PLOVER, not a mobilisation or a visit: "sent 200 troops to serve as a peacekeeping force".
+PEACEKEEPING_FROM = frozenset({("MOBILIZE", "troops"), ("MOBILIZE", None), ("MOBILIZE", "militia"),
+                               ("CONSULT", "visit")})
+# Clauses below a trigger that tell of other events ("after the peacekeepers left").
+_OTHER_CLAUSE = frozenset({"relcl", "ccomp", "conj", "parataxis", "acl"})
+
+
+def _peacekeeping(tok: Token) -> bool:
+    """True when a peacekeeping word is in the trigger's own clause (its arguments and its
+    purpose, not its relative, reported or conjoined clauses or "after ..." adverbials)."""
+    words = frame_words("peacekeeping_word")
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+        tok = tok.head
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        if t.lemma_.lower() in words:
+            return True
+        for c in t.children:
+            if c.dep_ in _OTHER_CLAUSE or (
+                    c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)):
+                continue
+            todo.append(c)
+    return False
+
+
 # Verbal acts that a crowd in the street performs by demonstrating.
 CROWD_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 
@@ -263,6 +338,10 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         purpose = _purpose(cands, best.token)
         if purpose is not None:
             best = purpose
+    if best.rule.event in CROWD_ACTS:
+        protest = _protest_purpose(cands, best.token)
+        if protest is not None:
+            best = protest
     rule = best.rule
     event, mode, cameo_code = rule.event, rule.mode, rule.cameo
     how = f"rules:{best.place}:{rule.lemma}({rule.pos})->{event}"
@@ -278,6 +357,13 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         cameo_code = INTENT_CODES[event]
         event, mode = "AGREE", None
         how = f"rules:{best.place}:intent+{rule.lemma}->AGREE"
+    elif event in {t for t, _ in THREAT_CODES} and not neg and _threatened(best.token):
+        mode, cameo_code = THREAT_CODES.get((event, mode)) or THREAT_CODES[(event, None)]
+        how = f"rules:{best.place}:threat+{rule.lemma}->THREATEN"
+        event = "THREATEN"
+    elif (event, mode) in PEACEKEEPING_FROM and _peacekeeping(best.token):
+        event, mode, cameo_code = "AID", None, "074"
+        how = f"rules:{best.place}:{rule.lemma}+peacekeeping->AID"
     elif event in CROWD_ACTS and best.token.pos_ == "VERB" and _crowd_act(best.token):
         event, mode, cameo_code = "PROTEST", "demo", "141"
         how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
