@@ -9,13 +9,18 @@ The rules are described in :mod:`herald.actors.mentions`; the knowledge is in ``
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from herald.actors import knowledge
 from herald.actors.knowledge import ActorEntry, load_people
 from herald.actors.mentions import find, first_named
-from herald.model import Article, Document, Entity
+from herald.model import Article, Document, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "ActorEntry",
@@ -96,14 +101,32 @@ def _resolve_phrase(text: str, date: str | None) -> tuple[Entity, ...]:
     roots = [t.i for t in doc if t.head.i == t.i]
     at = {i: m for m in mentions for i in range(m.start, m.end)}
     main = next((at[r] for r in roots if r in at), None)
+    top = main.head if main is not None else roots[0]
     if main is None:
         main = max(mentions, key=lambda m: (m.confidence, m.end - m.start))
     out = list(main.entities)
+    if all(e.country is None for e in out):
+        out = _placed(out, main, mentions, doc[top].subtree)
     for t in doc[main.head].conjuncts:
         m = at.get(t.i)
         if m is not None and m is not main:
             out.extend(e for e in m.entities if e not in out)
     return tuple(out)
+
+
+def _placed(entities: list[Entity], main: Mention, mentions: list[Mention],
+            scope: Iterable[Token]) -> list[Entity]:
+    """A phrase's actor without a country takes the country of the first place or actor named
+    after it in its phrase: a phrase given as one actor describes where it is from ("refugees
+    fleeing the war in Liberia", "doctors from two American aid groups")."""
+    inside = {t.i for t in scope}
+    for m in mentions:
+        if m is main or m.head not in inside or m.head < main.head:
+            continue
+        code = next((e.country for e in m.entities if e.country), None)
+        if code:
+            return [replace(e, country=code) for e in entities]
+    return entities
 
 
 def _bare_place(text: str) -> Entity | None:

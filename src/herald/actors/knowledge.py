@@ -43,6 +43,7 @@ class Role:
     sector: str | None
     kind: str
     weak: bool  # a default sector that a more specific modifier overrides
+    unnamed: str | None = None  # who holds it when the text names no country (IGO, NGO)
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def roles() -> dict[tuple[str, ...], Role]:
     out: dict[tuple[str, ...], Role] = {}
     for r in _rows(KNOWLEDGE / "roles.tsv"):
         role = Role(key=r["role"], sector=r["sector"] or None, kind=r["kind"],
-                    weak=r["weak"] == "weak")
+                    weak=r["weak"] == "weak", unnamed=(r.get("unnamed") or "").strip() or None)
         out[tokens_of(r["role"])] = role
     return out
 

@@ -74,6 +74,26 @@ FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "onetime", "o
                     "erstwhile", "toppled", "overthrown"})
 # "anti-Syria", "pro-Russian": a stance towards a state, not membership of it.
 STANCE_PREFIXES = frozenset({"anti", "pro"})
+# "US-backed rebels", "Iran-aligned militias", "UN-brokered talks": the name before the hyphen is a
+# patron or broker, not the actor's own state ("-led" is left out: a "NATO-led force" is NATO's).
+BACKER_SUFFIXES = frozenset({"backed", "funded", "financed", "bankrolled", "supported", "sponsored",
+                             "linked", "allied", "aligned", "affiliated", "brokered", "mediated",
+                             "armed", "trained", "equipped", "inspired", "friendly", "leaning"})
+# Words that end the names of bodies, never of persons: a country's name before them names the
+# body's country ("Kenya Anti-Corruption Commission", "Montenegro Municipality Association"),
+# where before a surname it would not ("Chad Smith").
+INSTITUTION_HEADS = frozenset({"commission", "commision", "committee", "council", "association",
+                               "authority", "agency", "ministry", "federation", "union", "league",
+                               "party", "front", "movement", "army", "police", "court", "bank",
+                               "corporation", "company", "airways", "airlines", "institute",
+                               "university", "foundation", "society", "board", "office",
+                               "assembly", "parliament", "congress", "chamber", "service",
+                               "forum", "network", "coalition", "alliance", "organisation",
+                               "organization", "centre", "center", "bureau", "department"})
+# Words that end the names of voluntary bodies: such a name that names no country is coded as a
+# non-governmental organisation ("Association of African Jurists", "Third World Water Forum").
+NGO_HEADS = frozenset({"association", "forum", "foundation", "society", "federation",
+                       "network", "institute", "trust"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 STATE_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -179,6 +199,14 @@ def known_entity(name: str, date: str | None) -> tuple[Entity | None, bool]:
     return Entity(name=row.name, country=row.country, sector=sector, kind=row.kind), covered
 
 
+def _backer(end: int, norms: list[str], offset: int | None = None) -> bool:
+    """Whether the name ending before ``end`` is followed by "-backed", "-funded" and the like.
+
+    ``norms`` holds the normalised tokens from ``offset`` (default: the document's start)."""
+    at = end if offset is None else offset
+    return len(norms) > at + 1 and norms[at] in ("-", "\u2013") and norms[at + 1] in BACKER_SUFFIXES
+
+
 def _canon_role(key: str) -> str:
     return key.replace("defense", "defence").replace("-", " ")
 
@@ -232,8 +260,11 @@ class _Finder:
             n, ok = best
             ok.sort(key=lambda e: TYPE_ORDER[e.type])
             top = [e for e in ok if e.type == ok[0].type]
-            if len({e.ref for e in top}) == 1 and not self._inside_other_name(i, i + n, norms) \
-                    and not self._not_of_state(i, top[0].type, norms):
+            if len({e.ref for e in top}) == 1 and (
+                    (top[0].type == kb.COUNTRY and self._names_body(i + n))
+                    or not self._inside_other_name(i, i + n, norms)) \
+                    and not self._not_of_state(i, top[0].type, norms) \
+                    and not _backer(i + n, norms):
                 g = Gaz(i, i + n, top[0].type, top[0].ref)
                 for j in range(i, i + n):
                     self.gaz_at[j] = g
@@ -268,6 +299,8 @@ class _Finder:
             if start >= ent.end or (start >= 2 and self.doc[start - 1].text == "-"
                                     and self.doc[start - 2].lower_ in STANCE_PREFIXES):
                 continue
+            if _backer(ent.end, [kb.norm(t.text) for t in self.doc[ent.end:ent.end + 2]], 0):
+                continue
             gp = gaz.resolve(self.doc[start:ent.end].text)
             if gp is None or not gp.country:
                 continue
@@ -290,6 +323,15 @@ class _Finder:
                     self.roles_at[h] = (h - n + 1, role)
                     self.role_tokens.update(range(h - n + 1, h + 1))
                     break
+
+    def _names_body(self, end: int) -> bool:
+        """Whether the proper name going on at ``end`` ends in a word naming a body."""
+        doc, last = self.doc, None
+        i = end
+        while i < len(doc) and (doc[i].pos_ == "PROPN" or (doc[i].text == "-" and last)):
+            last = doc[i]
+            i += 1
+        return last is not None and last.lower_ in INSTITUTION_HEADS
 
     def _inside_other_name(self, start: int, end: int, norms: list[str]) -> bool:
         """A place word that is part of a longer person or organisation name ("George
@@ -356,6 +398,9 @@ class _Finder:
                 return None  # an adjective alone ("Russian") is a modifier, not an actor
             p = Phrase(left, h + 1, h, "place", gaz=g)
             self._modifiers(p, range(left, g.start))
+            if g.type == kb.PEOPLE and not p.countries:
+                # "the Albanians of southern Serbia": a people coded where it lives
+                p.end = max(p.end, self._of_complement(tok, p) + 1)
             return p
         if tok.pos_ == "PROPN" and self._is_person_head(tok, left):
             return self._person(h, left, None)
@@ -380,6 +425,8 @@ class _Finder:
             p = Phrase(min(left, ent.start), h + 1, h, "org")
             self._modifiers(p, range(p.start, h + 1))
             p.sector = self._sector(p.start, h, None)
+            if not p.countries and tok.lower_ in NGO_HEADS and len(ent) > 1:
+                p.countries = ["NGO"]
             if not p.countries or self.gaz_at.get(h):
                 return None
             p.name = ent.text
@@ -436,7 +483,7 @@ class _Finder:
         return any(r.kind == "person" for r in kb.known_actors().get(name, ()))
 
     def _is_person_head(self, tok: Token, left: int) -> bool:
-        if tok.i in self.gaz_at or tok.i in self.role_tokens:
+        if tok.i in self.gaz_at or tok.i in self.role_tokens or tok.lower_ in INSTITUTION_HEADS:
             return False
         titled = any(self.roles_at.get(i, (0, None))[1] is not None
                      and self.roles_at[i][1].kind == "person" for i in range(left, tok.i))
@@ -531,12 +578,16 @@ class _Finder:
                 if code and code not in p.countries:
                     p.countries.append(code)
                 continue
+            if g is not None:
+                continue  # a later word of a name already taken ("Zoran Djindjic's")
             low = kb.norm(tok.text)
             if tok.dep_ == "poss" and low in ("its", "their", "his", "her"):
                 p.poss_pronoun = low
             elif tok.dep_ == "poss" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
                 ent = entity_at(doc, i)
-                p.poss_person = ent.text if ent is not None else tok.text
+                # the model's PERSON span often takes the "'s" along
+                name = ent.text if ent is not None else tok.text
+                p.poss_person = name.removesuffix("'s").removesuffix("\u2019s").strip()
 
     def _sector(self, start: int, end: int, head_role: kb.Role | None) -> str | None:
         """The head role's sector unless it is a weak default and a modifier gives another.
@@ -776,6 +827,10 @@ class _Finder:
         sector = p.sector
         entities = []
         for code in codes or [None]:
+            if code is None and p.role.unnamed:
+                entities.append(Entity(name=p.role.key, country=p.role.unnamed, sector=sector,
+                                       kind="organization"))
+                continue
             if code is None:
                 if not sector:
                     return
