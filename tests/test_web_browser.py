@@ -89,6 +89,7 @@ def browser(server: str) -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     ctx = browser.new_context(viewport={"width": 1300, "height": 900})
     pg = ctx.new_page()
+    pg.set_default_timeout(60_000)  # a shared, loaded machine can be slow; failures stay failures
     pg.add_init_script("window.__xss = 0;")
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -210,8 +211,8 @@ def test_web_browser_quotes_by_speaker(page: Any, server: str) -> None:
     _open(page, server + "/quotes")
     assert page.locator("#speakers li").count() > 3
     assert page.locator("#quotes li").count() > 0
-    page.locator("#speakers li").nth(1).click()
     name = page.locator("#speakers li").nth(1).locator("span.name").text_content()
+    page.locator("#speakers li").nth(1).click()
     page.wait_for_function(
         f"document.querySelector('#speaker-title').textContent.startsWith({name!r})")
     assert page.locator("#quotes li").count() > 0
