@@ -289,3 +289,31 @@ def test_where_on_a_bare_name_is_no_place(nlp) -> None:
     text = "The council imposed sanctions on Eritrea on Monday."
     document, event = make(nlp, text, "imposed")
     assert locate(document, event) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # "on" a thing named after a town locates ("marched on a Kabul hotel")
+        ("Striking teachers marched on a Kampala hotel on Friday.", "marched", "Kampala"),
+        # "along" a named street, in an adverbial clause of the trigger
+        ("A cyclist was stabbed as he rode along Jamhuri Avenue on Monday.", "stabbed",
+         "Jamhuri Avenue"),
+        # a siege "of" a town is where the fighting is, through a relative clause of the victims
+        ("Government troops killed dozens of militants who tried to break the siege of the "
+         "northeastern city of Maiduguri.", "killed", "Maiduguri"),
+    ],
+)
+def test_where_round7_ties(nlp, text, trigger, expected) -> None:
+    document, event = make(nlp, text, trigger)
+    place = locate(document, event)
+    assert place is not None and expected in place.text
+
+
+def test_where_conjunct_with_own_subject_is_another_event(nlp) -> None:
+    # "and police arrested ... in Mombasa" is a second event; the first stays in Garissa
+    text = ("Gunmen shot and killed a shopkeeper in Garissa on Sunday, and police arrested "
+            "three suspects in Mombasa.")
+    document, event = make(nlp, text, "shot")
+    place = locate(document, event)
+    assert place is not None and place.text == "Garissa"

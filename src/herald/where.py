@@ -275,9 +275,11 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
                 and _known_town(doc, tok, product=True))
             or (tok.lemma_.lower() in c.place_nouns and tok.ent_type_ != "ORG"
                 and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN")  # "Manger Square"
-            or (tok.dep_ == "dobj" and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
-             and (head.lemma_ in c.target_lemmas
-                                                    or head.lemma_ in c.travel_lemmas))
+            # "bombed Waku-Congo": the tagger's ORG for an unknown town attacked (bodies named
+            # with an organisation word and known actors are out above)
+            or (tok.dep_ == "dobj" and (tok.ent_type_ in ("", "GPE", "LOC", "FAC") or (
+                tok.ent_type_ == "ORG" and head.lemma_ in c.target_lemmas))
+                and (head.lemma_ in c.target_lemmas or head.lemma_ in c.travel_lemmas))
             or (tok.dep_ in ("compound", "nmod", "amod") and head.lemma_.lower() in c.place_nouns)
             or (tok.dep_ == "pobj" and head.lower_ == "of"
                 and head.head.lemma_.lower() in c.place_nouns)
@@ -286,7 +288,7 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
                      # the small model often tags an unknown village PERSON; nobody is "in" a
                      # person, but "at" also names affiliations ("Abu Muslim at-Turkmani")
                      or tok.ent_type_ == "PERSON"
-                     and head.lower_ in ("in", "near", "outside", "around")))
+                     and head.lower_ in ("in", "near", "outside", "around", "through", "across")))
         )
         if framed:
             span = _name_span(doc, tok, product=by_noun or taken_ground or _known_town(
@@ -393,6 +395,9 @@ def _clause(trigger: Token) -> set[int]:
     if trigger.dep_ == "advcl" and infinitive:
         out.add(head.i)  # "arrived in Moscow to meet Putin"
     for child in trigger.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            continue  # a clause with its own subject is another event ("..., and troops went")
         if child.dep_ in ("conj", "xcomp"):
             out.add(child.i)
     return out
@@ -425,9 +430,13 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
                 return None  # where someone came from: "a bomber from a village near Jenin"
             if head.i in clause:
                 return step + offset
-            if head.pos_ in ("VERB", "AUX") and head.dep_ in ("acl", "relcl") and not offset \
-                    and t.dep_ == "prep" and _undergoer(head.head, trigger):
-                t, offset = head, INDIRECT  # climb on to the noun the clause describes
+            verb = head
+            while verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head  # "fighters who tried to break a siege of Homs"
+            if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("acl", "relcl") and not offset \
+                    and (t.dep_ == "prep" or t.dep_ == "dobj" and verb.i != head.i) \
+                    and _undergoer(verb.head, trigger):
+                t, offset = verb, INDIRECT  # climb on to the noun the clause describes
                 continue
             if head.pos_ in ("VERB", "AUX"):
                 return None  # the phrase belongs to another verb ("who said in Kyiv")
@@ -447,8 +456,9 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
                 located = True  # "on the outskirts of X", "on the Jaffna Peninsula"
             elif prep in c.travel_preps and head.head.lemma_ in c.travel_lemmas:
                 located = True  # "a trip to Kyiv", "travelled to Beijing"
-            elif prep in c.target_preps and head.head.lemma_ in c.target_lemmas:
-                located = True  # "strikes on Kyiv", "an attack against Kharkiv"
+            elif (prep in c.target_preps or prep == "of" and head.head.pos_ == "NOUN") \
+                    and head.head.lemma_ in c.target_lemmas:
+                located = True  # "strikes on Kyiv", "an attack against Kharkiv", "a siege of Homs"
             elif prep != "of":
                 return None  # "talks with Moscow", "aid from Beijing", "sanctions on Russia"
             t = head
@@ -470,6 +480,13 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
         elif t.lower_ in c.directions and dep in ("advmod", "npadvmod", "amod") and not same:
             # "in a town northeast of Baghdad": the place the text measures from, a loose tie
             t, offset = head, INDIRECT
+        elif dep in ("compound", "nmod") and head.pos_ == "NOUN" and head.dep_ == "pobj" \
+                and head.head.lower_ in c.locative_if_nested \
+                and head.lemma_.lower() in c.place_nouns \
+                and head.lemma_.lower() not in c.region_nouns | c.city_nouns:
+            # "marched on a Hong Kong hotel": the noun names a thing in the place, so "on" it
+            # locates as "on" a noun does ("on the outskirts of X")
+            t, same = head, False
         elif dep in ("compound", "appos", "conj", "flat", "nmod", "amod"):
             t = head  # "Kharkiv, Ukraine", "Kyiv and Lviv", "the Ukrainian capital, Kyiv"
         elif dep == "poss":
@@ -560,8 +577,8 @@ def _framed(root: Token) -> bool:
         if head.i == t.i:
             return False
         if dep == "pobj":
-            if head.lower_ in c.fallback_preps or (head.lower_ in c.locative_if_nested
-                                                   and not same):
+            if head.lower_ in c.fallback_preps or (head.lower_ in c.locative_if_nested and (
+                    not same or t.lemma_.lower() in c.surface_nouns)):
                 return True  # "in X"; "on the outskirts of X" but not "sanctions on X"
             if head.lower_ != "of":
                 return False
