@@ -112,7 +112,7 @@ def passive_agent(token: Token) -> Token | None:
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in token.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")

@@ -61,10 +61,10 @@ def features(doc: Doc | Span, source: tuple[int, int] | None, target: tuple[int,
                               if g.dep_ == "pobj"]
         if trig.dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
             feats.append(f"TH={trig.head.lemma_.lower()}|{trig.dep_}")
-    for c in cands:
-        feats.append(f"C={c.rule.event}|{c.place}")
-        if c.place in ("path", "above"):
-            feats.append(f"CL={c.rule.lemma}")
+    for cand in cands:
+        feats.append(f"C={cand.rule.event}|{cand.place}")
+        if cand.place in ("path", "above"):
+            feats.append(f"CL={cand.rule.lemma}")
     # path and window words
     src_i = min(s_ids) if s_ids else None
     tgt_i = min(t_ids) if t_ids else None

@@ -38,7 +38,7 @@ Item = tuple[str, tuple[int, int] | None, tuple[int, int] | None, str]
 
 
 def own_items(path: Path = OWN) -> list[Item]:
-    items = []
+    items: list[Item] = []
     for line in path.read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("label\t"):
             continue
@@ -55,7 +55,7 @@ def _find(text: str, phrase: str) -> tuple[int, int] | None:
 
 def gsr_items(path: Path = GSR) -> list[Item]:
     """GSR sentences with their first source and target actor as the marked spans."""
-    items = []
+    items: list[Item] = []
     for r in json.loads(path.read_text("utf-8")):
         event = OLD_PLOVER.get(r.get("event"), r.get("event"))
         if event == "DOCUMENT" or not r.get("text"):
@@ -74,7 +74,7 @@ def cameo_items(path: Path = CAMEO) -> list[Item]:
     """CAMEO example sentences with their code's PLOVER type (no spans)."""
     from herald.events import cameo
 
-    items = []
+    items: list[Item] = []
     with path.open(encoding="latin-1", newline="") as f:
         for row in csv.DictReader(f):
             text = (row.get("example") or "").strip()

@@ -137,7 +137,7 @@ def lookup_noun(token: Token) -> TriggerRule | None:
     lemma = token.lemma_.lower()
     if lemma not in lex.lemmas():
         return None
-    objs = set()
+    objs: set[str] = set()
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
             objs.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
