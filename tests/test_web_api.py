@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -422,3 +423,13 @@ def test_web_cli_serve_arguments() -> None:
     args = parser.parse_args(["serve", "--db", "x.duckdb", "--port", "9001"])
     assert (args.db, args.host, args.port, args.token) == ("x.duckdb", "127.0.0.1", 9001, None)
     assert args.func.__name__ == "cmd_serve"
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_web_api_openapi_docs_load_nothing_from_a_cdn(client: TestClient, path: str) -> None:
+    page = client.get(path)
+    assert page.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert urls and all(u.startswith("/") for u in urls), urls
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -117,8 +118,9 @@ class LimitsMiddleware:
 
 class SecurityHeaders:
     """A strict Content-Security-Policy on the dashboard: scripts only from this server, so
-    text that slipped through as markup still could not run. (/docs is FastAPI's Swagger page,
-    which loads its own script, and is left out.)"""
+    text that slipped through as markup still could not run. (/docs and /redoc start their
+    viewers with an inline script, so they are left out; their scripts come from the
+    fastapi-offline package, served here, not from a CDN.)"""
 
     CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -164,7 +166,8 @@ def create_app(
     reachable from this machine only, so /api/code needs no token; ``allowed_hosts`` limits the
     Host header (DNS-rebinding guard).
     """
-    app = FastAPI(
+    # FastAPIOffline serves the /docs and /redoc pages' scripts from the package, not a CDN
+    app = FastAPIOffline(
         title="herald",
         version=__version__,
         description="Political event data coded from news articles: events, dyads, alerts, "
