@@ -8,22 +8,12 @@ import pytest
 
 from herald import actors
 from herald.actors import knowledge
-from herald.model import Article, Document, Mention
+from herald.model import Document, Mention
+from tests.conftest import mentions_of
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from herald import nlp as herald_nlp
-
-    return herald_nlp.load()
-
-
-def mentions_of(nlp, text: str, date: str | None = "2023-05-02") -> Document:
-    document = Document(article=Article(id="t", text=text, published=date), doc=nlp(text))
-    actors.find_mentions(document)
-    return document
 
 
 def at(document: Document, word: str, nth: int = 0) -> Mention | None:

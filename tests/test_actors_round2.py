@@ -5,25 +5,8 @@ from __future__ import annotations
 import pytest
 
 from herald import actors
-from herald.model import Article, Document, Mention
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from herald import nlp as herald_nlp
-
-    return herald_nlp.load()
-
-
-def mentions_of(nlp, text: str, date: str | None = "2023-05-02") -> Document:
-    document = Document(article=Article(id="t", text=text, published=date), doc=nlp(text))
-    actors.find_mentions(document)
-    return document
-
-
-def at(document: Document, word: str) -> Mention | None:
-    hits = [t.i for t in document.doc if t.text == word]
-    return document.mention_at.get(hits[0]) if hits else None
+from tests.conftest import mention_at as at
+from tests.conftest import mentions_of
 
 
 def test_actors_of_complement_with_two_countries_gives_both(nlp):

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from herald import actors
-from herald.model import Article, Document, Mention
+from herald.model import Mention
+from tests.conftest import mention_at as at
+from tests.conftest import mentions_of as _mentions_of
+
+# these sentences are dated 2019-10-14
+mentions_of = partial(_mentions_of, date="2019-10-14")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from herald import nlp as herald_nlp
 
-    return herald_nlp.load()
-
-
-def mentions_of(nlp, text: str, date: str | None = "2019-10-14") -> Document:
-    document = Document(article=Article(id="t", text=text, published=date), doc=nlp(text))
-    actors.find_mentions(document)
-    return document
-
-
-def at(document: Document, word: str) -> Mention | None:
-    hits = [t.i for t in document.doc if t.text == word]
-    return document.mention_at.get(hits[0]) if hits else None
 
 
 def codes(m: Mention | None) -> list[tuple[str | None, str | None]]:
