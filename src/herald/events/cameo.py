@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from herald.errors import HeraldError
-from herald.events.lexicon import plover_ontology, read_tsv
+from herald.events.lexicon import check_type, plover_ontology, read_tsv
 from herald.model import Event
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
@@ -78,12 +78,7 @@ def _defaults() -> dict[tuple[str, str | None], str]:
     for line_no, row in read_tsv(DEFAULTS_FILE, ("plover", "mode", "cameo")):
         where = f"{DEFAULTS_FILE}:{line_no}"
         plover, mode = row["plover"], row["mode"] or None
-        if plover not in onto.quads:
-            raise HeraldError(f"{where}: unknown PLOVER type {plover!r}")
-        if mode is not None and mode not in onto.modes[plover]:
-            raise HeraldError(f"{where}: mode {mode!r} is not a mode of {plover}")
-        if row["cameo"] not in table:
-            raise HeraldError(f"{where}: CAMEO code {row['cameo']!r} is not in {CAMEO_FILE.name}")
+        check_type(where, plover, mode, row["cameo"], table)
         out[(plover, mode)] = row["cameo"]
     missing = [t for t in onto.quads if (t, None) not in out]
     if missing:

@@ -8,7 +8,7 @@ types, modes and contexts). Everything is loaded and validated once per process.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -154,6 +154,18 @@ class TriggerLexicon:
         return None
 
 
+def check_type(where: str, event: str, mode: str | None, cameo: str, codes: Collection[str]) -> None:
+    """A PLOVER type, one of its modes (or none) and a CAMEO code of the table, or a clear error
+    naming the data file and line."""
+    onto = plover_ontology()
+    if event not in onto.quads:
+        raise HeraldError(f"{where}: unknown PLOVER type {event!r}")
+    if mode is not None and mode not in onto.modes[event]:
+        raise HeraldError(f"{where}: {mode!r} is not a mode of {event}")
+    if cameo not in codes:
+        raise HeraldError(f"{where}: CAMEO code {cameo!r} is not in cameo.tsv")
+
+
 def _parse_rule(line_no: int, row: dict[str, str], codes: set[str]) -> TriggerRule:
     onto = plover_ontology()
     where = f"{TRIGGERS_FILE}:{line_no}"
@@ -165,12 +177,7 @@ def _parse_rule(line_no: int, row: dict[str, str], codes: set[str]) -> TriggerRu
     mode = row["mode"] or None
     contexts = tuple(c for c in row["contexts"].split("|") if c)
     if event != BLOCK:
-        if event not in onto.quads:
-            raise HeraldError(f"{where}: unknown PLOVER type {event!r}")
-        if mode is not None and mode not in onto.modes[event]:
-            raise HeraldError(f"{where}: {mode!r} is not a mode of {event}")
-        if row["cameo"] not in codes:
-            raise HeraldError(f"{where}: CAMEO code {row['cameo']!r} is not in cameo.tsv")
+        check_type(where, event, mode, row["cameo"], codes)
         bad = [c for c in contexts if c not in onto.contexts]
         if bad:
             raise HeraldError(f"{where}: unknown PLOVER context(s) {', '.join(bad)}")
