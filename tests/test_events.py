@@ -31,7 +31,7 @@ CASES = [
     ("The peace proposal was rejected by Kyiv.", "REJECT", {"UKR"}, set()),
     ("India accused Pakistan of sheltering militants.", "ACCUSE", {"IND"}, {"PAK"}),
     ("Iran threatened Israel with retaliation.", "THREATEN", {"IRN"}, {"ISR"}),
-    ("The United States imposed sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}),
+    ("The United States imposed sanctions on Iran.", "COERCE", {"USA"}, {"IRN"}),
     ("Israeli aircraft launched airstrikes on Lebanon.", "ASSAULT", {"ISR"}, {"LBN"}),
     ("Turkish police arrested dozens of Kurdish activists.", "COERCE", {"TUR"}, set()),
     ("Norway sent humanitarian aid to Sudan.", "AID", {"NOR"}, {"SDN"}),
@@ -77,7 +77,7 @@ def test_events_negation_of_promise_carries_to_complement():
     "sentence,event,modality",
     [
         ("The Indian prime minister will visit Japan next week.", "CONSULT", "future"),
-        ("Britain would impose sanctions on Russia if the talks fail.", "SANCTION", "hypothetical"),
+        ("Britain would impose sanctions on Russia if the talks fail.", "COERCE", "hypothetical"),
         ("The ministry said that Chinese troops attacked Indian soldiers.", "ASSAULT", "reported"),
     ],
 )
@@ -86,9 +86,9 @@ def test_events_modality(sentence, event, modality):
     assert rec["modality"] == modality
 
 
-def test_events_lifting_sanctions_is_not_sanction():
+def test_events_lifting_sanctions_is_not_imposing_them():
     recs = _events("The United States agreed to lift sanctions on Venezuela.")
-    assert not [r for r in recs if r["event"] == "SANCTION"]
+    assert not [r for r in recs if r["cameo"] == "163"]
 
 
 def test_events_attack_without_actor_is_not_an_event():

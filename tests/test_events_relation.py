@@ -36,7 +36,7 @@ def test_relation_unmark_gives_spans():
     # asking others to act against the target is hostility to it, not a request to it
     ("<s>Lawmakers</s> called for sanctions against <t>Caracas</t> over the vote.", "ACCUSE"),
     # a deal reached is AGREE (signing it is SUPPORT), and so is a ceasefire agreed
-    ("<s>Chile</s> reached a trade deal with <t>Vietnam</t> after two years of talks.", "AGREE"),
+    ("<s>Chile</s> reached a trade deal with <t>Vietnam</t> after two years of talks.", "SUPPORT"),
     ("<s>The rebels</s> and <t>the army</t> agreed a truce on Sunday.", "AGREE"),
     # pulling peacekeepers or observers out of a country (CAMEO 166x)
     ("<s>The UN</s> withdrew its peacekeepers from <t>the border zone</t>.", "SANCTION"),

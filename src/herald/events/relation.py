@@ -178,6 +178,9 @@ NEGATED_TO_REJECT = frozenset({
 # hostages", "will meet". PLOVER codes such promises as AGREE.
 INTENT_CODES = {"AID": "033", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031",
                 "CONSULT": "036"}
+# Codes of other types whose announcement is a promise all the same: "will sign the agreement" is
+# PLOVER's "promise to sign a treaty" (AGREE), while "will support" stays a statement of support.
+INTENT_BY_CODE = {"057": "030"}
 # Conflictual acts announced for the future are threats (CAMEO 13x), as promised cooperative
 # acts are intents (03x): "said they will boycott the vote" 133, "will extend the curfew" 1323,
 # "vowed to fight" 138. Keyed by (type, mode); a mode not listed takes the (type, None) row.
@@ -194,6 +197,9 @@ THREAT_CODES: dict[tuple[str, str | None], tuple[str | None, str]] = {
     ("COERCE", "seize"): ("territory", "1382"),
     ("ASSAULT", None): ("violence", "138"),
 }
+# Threats whose CAMEO code is finer than their (type, mode): sanctions (163, COERCE/restrict as
+# in the PLOVER CAMEO table) are threatened as 1312, not as a general restriction (132).
+THREAT_BY_CODE: dict[str, tuple[str | None, str]] = {"163": ("restrict", "1312")}
 
 
 def _threatened(tok: Token) -> bool:
@@ -353,12 +359,14 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     elif neg and event in NEGATED_TO_REJECT:
         event, mode, neg = "REJECT", None, False
         how = f"rules:{best.place}:not+{rule.lemma}->REJECT"
-    elif event in INTENT_CODES and modality.modality(best.token) == "future":
-        cameo_code = INTENT_CODES[event]
+    elif (event in INTENT_CODES or cameo_code in INTENT_BY_CODE) \
+            and modality.modality(best.token) == "future":
+        cameo_code = INTENT_BY_CODE.get(cameo_code or "") or INTENT_CODES[event]
         event, mode = "AGREE", None
         how = f"rules:{best.place}:intent+{rule.lemma}->AGREE"
     elif event in {t for t, _ in THREAT_CODES} and not neg and _threatened(best.token):
-        mode, cameo_code = THREAT_CODES.get((event, mode)) or THREAT_CODES[(event, None)]
+        mode, cameo_code = (THREAT_BY_CODE.get(cameo_code or "")
+                            or THREAT_CODES.get((event, mode)) or THREAT_CODES[(event, None)])
         how = f"rules:{best.place}:threat+{rule.lemma}->THREATEN"
         event = "THREATEN"
     elif (event, mode) in PEACEKEEPING_FROM and _peacekeeping(best.token):

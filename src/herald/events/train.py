@@ -34,6 +34,9 @@ TRAINING = HERE / "training"
 OWN = TRAINING / "relations.tsv"
 OLD_PLOVER = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
               "FIGHT": "ASSAULT"}
+# The old draft's SANCTION includes imposing sanctions and embargoes, which today's CAMEO-PLOVER
+# table (163) codes COERCE/restrict: such records follow the current table.
+SANCTIONS_WORDS = ("sanction", "embargo", "boycott")
 Item = tuple[str, tuple[int, int] | None, tuple[int, int] | None, str]
 
 
@@ -58,6 +61,9 @@ def gsr_items(path: Path = GSR) -> list[Item]:
     items: list[Item] = []
     for r in json.loads(path.read_text("utf-8")):
         event = OLD_PLOVER.get(r.get("event"), r.get("event"))
+        if event == "SANCTION" and any(w in (r.get("eventText") or "").lower()
+                                       for w in SANCTIONS_WORDS):
+            event = "COERCE"
         if event == "DOCUMENT" or not r.get("text"):
             continue
         text = r["text"]
