@@ -35,8 +35,20 @@ def test_relation_unmark_gives_spans():
     ("<s>The senator</s> called <t>the governor</t> a coward.", "ACCUSE"),
     # asking others to act against the target is hostility to it, not a request to it
     ("<s>Lawmakers</s> called for sanctions against <t>Caracas</t> over the vote.", "ACCUSE"),
-    # a deal reached is AGREE (signing it is SUPPORT), and so is a ceasefire agreed
+    # a deal reached is made, as one signed is (SUPPORT 057); a ceasefire agreed is AGREE
     ("<s>Chile</s> reached a trade deal with <t>Vietnam</t> after two years of talks.", "SUPPORT"),
+    ("<s>Peru</s> and <t>Bolivia</t> agreed a water-sharing accord on Monday.", "SUPPORT"),
+    ("<s>Peru</s> agreed with <t>Bolivia</t> to open talks on water next year.", "AGREE"),
+    # imposed sanctions restrict (CAMEO 163 is COERCE/restrict in the 2021 CAMEO-PLOVER table)
+    ("<s>Ottawa</s> imposed new sanctions on <t>two Haitian gang leaders</t>.", "COERCE"),
+    # "X said Y must ..." lays a duty on Y: a demand, whatever the verb
+    ("<s>The envoy</s> said <t>the junta</t> must hold elections within a year.", "REQUEST"),
+    ("<s>Seoul</s> says <t>the new law</t> should be withdrawn.", "REQUEST"),
+    # a noun that governs the clause below it names the relation
+    ("<s>Prosecutors</s> opened an inquiry into reports that <t>the mayor</t> beat a guard.",
+     "ACCUSE"),
+    # a light verb's negation carries over to its event noun
+    ("<s>The rebels</s> said they would not hold talks with <t>the government</t>.", "REJECT"),
     ("<s>The rebels</s> and <t>the army</t> agreed a truce on Sunday.", "AGREE"),
     # pulling peacekeepers or observers out of a country (CAMEO 166x)
     ("<s>The UN</s> withdrew its peacekeepers from <t>the border zone</t>.", "SANCTION"),

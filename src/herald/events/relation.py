@@ -150,7 +150,25 @@ def choose(cands: list[Candidate]) -> Candidate | None:
         verb = c.token.pos_ in ("VERB", "AUX")
         return (PLACE_RANK[c.place], 0 if verb else 1, c.depth, c.token.i)
 
-    return min(cands, key=key)
+    best = min(cands, key=key)
+    # an event noun on the path that governs the chosen verb names the dyad's relation: in
+    # "launched an investigation into claims that two servicemen abused children" the police
+    # investigate; the abuse is only what the claims say
+    if best.place == "path" and best.token.pos_ in ("VERB", "AUX"):
+        verb = best.token
+        # the noun itself, or the object of a verb above the chosen one, when the clause hangs
+        # from that verb ("opened an inquiry | into reports that ...")
+        over = [c for c in cands if c.token.pos_ == "NOUN" and c.rule.event in GOVERNING_NOUN_EVENTS
+                and (c.place == "path" and c.token.is_ancestor(verb)
+                     or c.token.dep_ in ("dobj", "obj") and c.token.head.is_ancestor(verb))]
+        if over:
+            best = min(over, key=key)
+    return best
+
+
+# Event nouns whose complement clause is what they are about, not an act of theirs: an
+# investigation into, accusations of, a demand for, a denial of what the clause says.
+GOVERNING_NOUN_EVENTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
 
 
 def refusal_frame(tok: Token) -> Token | None:
@@ -172,6 +190,12 @@ NEGATED_TO_REJECT = frozenset({
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
 })
 
+# What refusing each cooperative act is in CAMEO's 12x (mode, code): "will not begin talks" 125.
+REFUSED: dict[str, tuple[str | None, str]] = {
+    "CONSULT": ("meet", "125"), "COOPERATE": ("assist", "121"), "AID": ("assist", "121"),
+    "CONCEDE": ("yield", "124"), "RETREAT": ("yield", "124"), "AGREE": (None, "120"),
+    "SUPPORT": (None, "120"), "REQUEST": (None, "120"),
+}
 
 # Cooperative acts that a future or willing frame turns into a promise to act (CAMEO 03x,
 # "express intent to ..."): "is willing to withdraw its troops", "said it will release the
@@ -307,6 +331,34 @@ def _purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     return None
 
 
+# Modals that put a duty on their subject: "said Israel must end the attacks" is a demand.
+OBLIGATION_AUX = frozenset({"must", "should"})
+# What demanding each act is in CAMEO's 10x (mode, code).
+DEMANDED: dict[str, tuple[str | None, str]] = {
+    "AID": ("assist", "103"), "COOPERATE": ("assist", "101"), "SUPPORT": ("assist", "102"),
+    "CONSULT": ("meet", "106"), "RETREAT": ("yield", "105"), "CONCEDE": ("yield", "105"),
+}
+
+
+def _obligation(src: Token, tgt: Token) -> Token | None:
+    """The verb of "<source> said <target> must/should <verb>": the source lays a duty on the
+    target, which is a demand (CAMEO 10) whatever the verb ("must ensure security", "must be
+    avoided", "should release the journalists"). None when the sentence has no such frame."""
+    if src.i == tgt.i or tgt.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tgt.head
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not auxes & OBLIGATION_AUX:
+        return None
+    speech = verb.head if verb.dep_ == "ccomp" else None
+    if speech is None or speech.lemma_.lower() not in modality.cues("speech"):
+        return None
+    subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+    if src not in subjects:
+        return None
+    return verb
+
+
 def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
     """The event-noun candidate that is the direct object of a light verb ("launched a scathing
     attack", "offered criticism")."""
@@ -331,6 +383,12 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         src = tgt = sent.root
     sent = src.sent
     cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt)
+    duty = _obligation(src, tgt)
+    if duty is not None:
+        inner = next((c for c in cands if c.token.i == duty.i), None)
+        mode, code = DEMANDED.get(inner.rule.event if inner else "", (None, "100"))
+        how = f"rules:must:{duty.lemma_.lower()}->REQUEST"
+        return Relation("REQUEST", mode, False, 0.7, how, duty.text, code), cands, duty
     best = choose(cands)
     if best is None:
         return Relation(None, None, False, 0.0, "rules:no-trigger"), cands, None
@@ -352,12 +410,18 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     event, mode, cameo_code = rule.event, rule.mode, rule.cameo
     how = f"rules:{best.place}:{rule.lemma}({rule.pos})->{event}"
     neg = modality.negated(best.token)
+    if not neg and best.token.pos_ == "NOUN" and best.token.dep_ in ("dobj", "obj") \
+            and best.token.head.lemma_.lower() in light:
+        # "will not begin talks", "did not hold a meeting": the light verb carries the negation
+        neg = modality.negated(best.token.head)
     refuser = refusal_frame(best.token)
     if refuser is not None and event != "REJECT":
-        event, mode, neg = "REJECT", None, False
+        mode, cameo_code = REFUSED.get(event, (None, "120"))
+        event, neg = "REJECT", False
         how = f"rules:{best.place}:{refuser.lemma_.lower()}+{rule.lemma}->REJECT"
     elif neg and event in NEGATED_TO_REJECT:
-        event, mode, neg = "REJECT", None, False
+        mode, cameo_code = REFUSED.get(event, (None, "120"))
+        event, neg = "REJECT", False
         how = f"rules:{best.place}:not+{rule.lemma}->REJECT"
     elif (event in INTENT_CODES or cameo_code in INTENT_BY_CODE) \
             and modality.modality(best.token) == "future":
