@@ -287,9 +287,9 @@ def _peacekeeping(tok: Token) -> bool:
 CROWD_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 
 
-def _crowd_act(tok: Token) -> bool:
+def _crowd_act(tok: Token, crowd: frozenset[str] | None = None) -> bool:
     """True when a verb's doer is a crowd: "protesters demanded", "demonstrations demanding"."""
-    crowd = frame_words("crowd_noun")
+    crowd = frame_words("crowd_noun") if crowd is None else crowd
     if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in crowd:
         return True
     t = tok
@@ -303,6 +303,20 @@ def _crowd_act(tok: Token) -> bool:
         if t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
             break
         t = t.head
+    return False
+
+
+def _riot(tok: Token) -> bool:
+    """True when the violence is a crowd's: "protesters clashed with police", "a mob lynched a
+    man", "clashes between police and protesters" are riots (CAMEO 145), not military force."""
+    crowd = frame_words("rioting_crowd")
+    if tok.pos_ == "VERB":
+        return _crowd_act(tok, crowd)
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            sides = [g for g in prep.children if g.dep_ == "pobj"]
+            sides += [c for g in sides for c in g.conjuncts]
+            return any(x.lemma_.lower() in crowd for x in sides)
     return False
 
 
@@ -438,6 +452,9 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         how = f"rules:{best.place}:{rule.lemma}+peacekeeping->AID"
     elif event in CROWD_ACTS and best.token.pos_ == "VERB" and _crowd_act(best.token):
         event, mode, cameo_code = "PROTEST", "demo", "141"
+        how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
+    elif event == "ASSAULT" and _riot(best.token):
+        event, mode, cameo_code = "PROTEST", "riot", "145"
         how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
     elif event == "REQUEST" and tgt.i != src.i and _aimed_against(best.token, tgt):
         event, mode, cameo_code = "ACCUSE", "disapprove", "111"
