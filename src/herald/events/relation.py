@@ -423,11 +423,12 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     rule = best.rule
     event, mode, cameo_code = rule.event, rule.mode, rule.cameo
     how = f"rules:{best.place}:{rule.lemma}({rule.pos})->{event}"
-    neg = modality.negated(best.token)
-    if not neg and best.token.pos_ == "NOUN" and best.token.dep_ in ("dobj", "obj") \
-            and best.token.head.lemma_.lower() in light:
-        # "will not begin talks", "did not hold a meeting": the light verb carries the negation
-        neg = modality.negated(best.token.head)
+    # "will not begin talks", "would hold talks next month": a light verb carries the negation
+    # and the tense of its event noun
+    anchor = best.token
+    if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in light:
+        anchor = anchor.head
+    neg = modality.negated(best.token) or modality.negated(anchor)
     refuser = refusal_frame(best.token)
     if refuser is not None and event != "REJECT":
         mode, cameo_code = REFUSED.get(event, (None, "120"))
@@ -438,11 +439,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         event, neg = "REJECT", False
         how = f"rules:{best.place}:not+{rule.lemma}->REJECT"
     elif (event in INTENT_CODES or cameo_code in INTENT_BY_CODE) \
-            and modality.modality(best.token) == "future":
+            and modality.modality(anchor) == "future":
         cameo_code = INTENT_BY_CODE.get(cameo_code or "") or INTENT_CODES[event]
         event, mode = "AGREE", None
         how = f"rules:{best.place}:intent+{rule.lemma}->AGREE"
-    elif event in {t for t, _ in THREAT_CODES} and not neg and _threatened(best.token):
+    elif event in {t for t, _ in THREAT_CODES} and not neg and _threatened(anchor):
         mode, cameo_code = (THREAT_BY_CODE.get(cameo_code or "")
                             or THREAT_CODES.get((event, mode)) or THREAT_CODES[(event, None)])
         how = f"rules:{best.place}:threat+{rule.lemma}->THREATEN"
