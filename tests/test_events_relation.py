@@ -44,6 +44,12 @@ def test_relation_unmark_gives_spans():
     # "X said Y must ..." lays a duty on Y: a demand, whatever the verb
     ("<s>The envoy</s> said <t>the junta</t> must hold elections within a year.", "REQUEST"),
     ("<s>Seoul</s> says <t>the new law</t> should be withdrawn.", "REQUEST"),
+    # laying the blame on someone is an accusation; so is contesting what they said
+    ("<s>The ministry</s> said <t>the separatists</t> were responsible for the blast.", "ACCUSE"),
+    ("<s>The opposition</s> disputed <t>the electoral board's</t> count of the vote.", "ACCUSE"),
+    # cutting tariffs or sanctions eases them; human shields are violence against people
+    ("<s>Jakarta</s> cut tariffs on <t>Australian</t> beef by half.", "RETREAT"),
+    ("<s>The militia</s> used <t>the villagers</t> as human shields.", "ASSAULT"),
     # a noun that governs the clause below it names the relation
     ("<s>Prosecutors</s> opened an inquiry into reports that <t>the mayor</t> beat a guard.",
      "ACCUSE"),

@@ -354,6 +354,32 @@ DEMANDED: dict[str, tuple[str | None, str]] = {
 }
 
 
+# Predicates that lay the blame on their subject: "said the rebels were responsible", "were
+# behind the bombing", "are to blame".
+BLAME_WORDS = frozenset({"responsible", "culpable", "accountable", "guilty", "behind", "blame"})
+
+
+def _reported_by(verb: Token, src: Token) -> bool:
+    """True when ``verb`` is the clausal complement of a speech verb whose subject is ``src``."""
+    speech = verb.head if verb.dep_ == "ccomp" else None
+    if speech is None or speech.lemma_.lower() not in modality.cues("speech"):
+        return False
+    return src in [c for c in speech.children if c.dep_ == "nsubj"]
+
+
+def _blame(src: Token, tgt: Token) -> Token | None:
+    """The blaming word of "<source> said <target> was responsible for / behind ...": an
+    accusation (CAMEO 112). None when the sentence has no such frame."""
+    if src.i == tgt.i or tgt.dep_ != "nsubj" or tgt.head.lemma_ != "be":
+        return None
+    verb = tgt.head
+    for c in verb.children:
+        word = c.lower_ if c.dep_ == "prep" else c.lemma_.lower()
+        if c.dep_ in ("acomp", "prep", "xcomp") and word in BLAME_WORDS:
+            return c if _reported_by(verb, src) else None
+    return None
+
+
 def _obligation(src: Token, tgt: Token) -> Token | None:
     """The verb of "<source> said <target> must/should <verb>": the source lays a duty on the
     target, which is a demand (CAMEO 10) whatever the verb ("must ensure security", "must be
@@ -364,13 +390,7 @@ def _obligation(src: Token, tgt: Token) -> Token | None:
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if not auxes & OBLIGATION_AUX:
         return None
-    speech = verb.head if verb.dep_ == "ccomp" else None
-    if speech is None or speech.lemma_.lower() not in modality.cues("speech"):
-        return None
-    subjects = [c for c in speech.children if c.dep_ == "nsubj"]
-    if src not in subjects:
-        return None
-    return verb
+    return verb if _reported_by(verb, src) else None
 
 
 def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
@@ -397,6 +417,10 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         src = tgt = sent.root
     sent = src.sent
     cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt)
+    blamed = _blame(src, tgt)
+    if blamed is not None:
+        how = f"rules:blame:{blamed.lemma_.lower()}->ACCUSE"
+        return Relation("ACCUSE", "allege", False, 0.7, how, blamed.text, "112"), cands, blamed
     duty = _obligation(src, tgt)
     if duty is not None:
         inner = next((c for c in cands if c.token.i == duty.i), None)
