@@ -71,6 +71,11 @@ def _span_head(doc: Doc, start: int, end: int) -> Token | None:
     return span.root
 
 
+def _span_ids(doc: Doc, span: tuple[int, int]) -> range:
+    s = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return range(s.start, s.end) if s is not None else range(0)
+
+
 def _rule_for(tok: Token) -> TriggerRule | None:
     """The lexicon row of a token, reading it as a verb or a noun by its tag, then the other way
     (the tagger often takes "attacks", "accuses" or "protests" for the other part of speech)."""
@@ -95,8 +100,11 @@ def _ancestors_to(tok: Token) -> list[Token]:
     return chain
 
 
-def candidates(sent: Span, src: Token, tgt: Token) -> list[Candidate]:
-    """Trigger candidates of a sentence, placed relative to the source-target path."""
+def candidates(sent: Span, src: Token, tgt: Token,
+               inside: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Trigger candidates of a sentence, placed relative to the source-target path. Words
+    inside the marked spans (``inside``: "U.S.-backed fighters") describe the parties, and a noun
+    that only modifies an event noun ("war games") yields to it."""
     up_s, up_t = _ancestors_to(src), _ancestors_to(tgt)
     on_t = {t.i for t in up_t}
     lca = next((t for t in up_s if t.i in on_t), None)
@@ -114,6 +122,10 @@ def candidates(sent: Span, src: Token, tgt: Token) -> list[Candidate]:
         if tok.lemma_.lower() not in lex:
             continue
         if tok.i in (src.i, tgt.i) and tok.pos_ != "VERB":
+            continue
+        if tok.i in inside and tok.i not in (src.i, tgt.i):
+            continue
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex and _rule_for(tok.head):
             continue
         rule = _rule_for(tok)
         if rule is None or rule.blocks:
@@ -416,7 +428,9 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         sent = next(iter(whole.sents)) if isinstance(doc, Doc) else doc
         src = tgt = sent.root
     sent = src.sent
-    cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt)
+    inside = frozenset(i for span in (source, target) if span and span[1] > span[0]
+                       for i in _span_ids(whole, span))
+    cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt, inside)
     blamed = _blame(src, tgt)
     if blamed is not None:
         how = f"rules:blame:{blamed.lemma_.lower()}->ACCUSE"
