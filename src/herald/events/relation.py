@@ -348,12 +348,17 @@ def _aimed_against(trigger: Token, target: Token) -> bool:
 def _purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     """A verb trigger in the to-clause of purpose of a phone call ("called him to offer
     support"), when it names a different event type than consulting."""
-    for c in cands:
-        t = c.token
-        if (t.head.i == verb.i and t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB"
-                and c.rule.event != "CONSULT"
+    light = load_triggers().light_verbs() | {"offer", "express", "voice", "convey"}
+    for t in verb.children:
+        if not (t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB"
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
-            return c
+            continue
+        # "called him to express support": the light verb's event noun is the purpose
+        nouns = [c for c in cands if c.token.head.i == t.i and c.token.dep_ in ("dobj", "obj")]
+        own = [c for c in cands if c.token.i == t.i]
+        for c in (nouns if t.lemma_.lower() in light else []) + own:
+            if c.rule.event != "CONSULT":
+                return c
     return None
 
 
