@@ -497,6 +497,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     elif event in CROWD_ACTS and best.token.pos_ == "VERB" and _crowd_act(best.token):
         event, mode, cameo_code = "PROTEST", "demo", "141"
         how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
+    elif event == "PROTEST" and best.token.pos_ == "VERB" \
+            and _crowd_act(best.token, frame_words("armed_doer")):
+        # "Taliban attackers stormed a police headquarters": armed men storming is an attack
+        event, mode, cameo_code = "ASSAULT", None, "190"
+        how = f"rules:{best.place}:armed+{rule.lemma}->ASSAULT"
     elif event == "ASSAULT" and _riot(best.token):
         event, mode, cameo_code = "PROTEST", "riot", "145"
         how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
