@@ -101,3 +101,13 @@ def test_relation_according_to_is_no_agreement():
     rel = _classify("<s>The ministry</s> was closed, according to <t>local media</t>.",
                     use_model=False)
     assert rel.event is None
+
+
+@pytest.mark.parametrize("marked,mode,code", [
+    ("A car bomb explosion in the market killed <t>four police officers</t>.", "explosives", "183"),
+    ("<s>Youths</s> armed with machetes attacked <t>the village</t> at dawn.", "primitive", "180"),
+    ("<s>The rebels</s> attacked <t>the garrison</t> on Sunday.", None, "190"),
+])
+def test_relation_attack_mode_from_its_means(marked, mode, code):
+    rel = _classify(marked, use_model=False)
+    assert (rel.event, rel.mode, rel.cameo) == ("ASSAULT", mode, code), rel

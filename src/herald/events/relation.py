@@ -318,6 +318,32 @@ def _crowd_act(tok: Token, crowd: frozenset[str] | None = None) -> bool:
     return False
 
 
+# Where a violent act names its means: its doer ("suicide bombers killed"), its instrument or
+# cause ("killed in a car bomb explosion", "armed with machetes", "with rockets").
+_MEANS_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "prep", "pobj", "compound", "amod",
+                         "acl", "npadvmod"})
+
+
+def instrument(tok: Token) -> TriggerRule | None:
+    """The ASSAULT row that the means of a generic attack selects, read off the lexicon's rows
+    for the noun "attack" ("bomb attack" → explosives 183, "machete attack" → primitive 180):
+    "a roadside bombing killed two soldiers" is CAMEO 1833, not plain force (190)."""
+    words: set[str] = set()
+    todo = [c for c in tok.children if c.dep_ in _MEANS_DEPS]
+    seen = 0
+    while todo and seen < 40:
+        t = todo.pop()
+        seen += 1
+        words.add(t.lemma_.lower())
+        todo.extend(c for c in t.children if c.dep_ in _MEANS_DEPS)
+    if not words:
+        return None
+    row = load_triggers().lookup("attack", "N", frozenset(), words)
+    if row is None or row.blocks or row.event != "ASSAULT" or not row.mode:
+        return None
+    return row
+
+
 def _riot(tok: Token) -> bool:
     """True when the violence is a crowd's: "protesters clashed with police", "a mob lynched a
     man", "clashes between police and protesters" are riots (CAMEO 145), not military force."""
@@ -508,6 +534,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     elif event == "REQUEST" and tgt.i != src.i and _aimed_against(best.token, tgt):
         event, mode, cameo_code = "ACCUSE", "disapprove", "111"
         how = f"rules:{best.place}:{rule.lemma}+against->ACCUSE"
+    if event == "ASSAULT" and not mode:
+        weapon = instrument(best.token)
+        if weapon is not None:
+            mode, cameo_code = weapon.mode, weapon.cameo
+            how += f"+{mode}"
     conf = {"path": 0.8, "above": 0.65, "under": 0.55, "other": 0.4}[best.place]
     rel = Relation(event, mode, neg, conf, how, best.token.text, cameo_code)
     return rel, cands, best.token
