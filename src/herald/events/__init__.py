@@ -15,6 +15,9 @@ from herald.model import Argument, Document, Entity, Event
 
 # Types PLOVER defines as needing a recipient (DESIGN §3).
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
+# Codes of other types that are always done to someone: sanctions and embargoes (163, COERCE in
+# the 2021 CAMEO-PLOVER table) with nobody named as their target say too little to record.
+NEEDS_RECIPIENT_CODES = frozenset({"163"})
 # Symmetric types: a group acting with no recipient acts on each other ("the two met").
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 
@@ -168,7 +171,8 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
             return []
     if not actor and not recipient:
         return []
-    if rule.event in NEEDS_RECIPIENT and not recipient and not _is_group(actor):
+    needs_recipient = rule.event in NEEDS_RECIPIENT or rule.cameo in NEEDS_RECIPIENT_CODES
+    if needs_recipient and not recipient and not _is_group(actor):
         return []
     if "clause-subject" in how and not _shared(trig):
         return []
@@ -187,7 +191,7 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
     evidence += f"({rule.pos})->{rule.event}; args:{how or 'none'}"
     out = []
     for a, r in pairs:
-        if rule.event in NEEDS_RECIPIENT and not r:
+        if needs_recipient and not r:
             continue
         out.append(
             Event(
