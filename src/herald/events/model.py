@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from herald.events.relation import span_token_ids
+
 if TYPE_CHECKING:
     from herald.events.relation import Candidate, Relation
 
@@ -34,18 +36,11 @@ def _h(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_FEATURES
 
 
-def _span_tokens(whole: Doc, span: tuple[int, int] | None) -> set[int]:
-    if not span or span[1] <= span[0]:
-        return set()
-    s = whole.char_span(span[0], span[1], alignment_mode="expand")
-    return {t.i for t in s} if s is not None else set()
-
-
 def features(doc: Doc | Span, source: tuple[int, int] | None, target: tuple[int, int] | None,
              rel: Relation, cands: list[Candidate], trig: Token | None) -> list[str]:
     """The feature strings of one (sentence, source, target) item."""
     whole = doc.doc if isinstance(doc, Span) else doc
-    s_ids, t_ids = _span_tokens(whole, source), _span_tokens(whole, target)
+    s_ids, t_ids = span_token_ids(whole, source), span_token_ids(whole, target)
     marked = s_ids | t_ids
     feats = [f"R={rel.event}", f"RP={rel.evidence.split(':')[1] if ':' in rel.evidence else '-'}"]
     if rel.event:

@@ -71,9 +71,19 @@ def _span_head(doc: Doc, start: int, end: int) -> Token | None:
     return span.root
 
 
-def _span_ids(doc: Doc, span: tuple[int, int]) -> range:
+def span_token_ids(doc: Doc, span: tuple[int, int] | None) -> set[int]:
+    """Indices of the tokens covering a character span (empty for none or an empty span)."""
+    if not span or span[1] <= span[0]:
+        return set()
     s = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return range(s.start, s.end) if s is not None else range(0)
+    return {t.i for t in s} if s is not None else set()
+
+
+@lru_cache(maxsize=1)
+def _carriers() -> frozenset[str]:
+    """Verbs whose event-noun object carries the event: the lexicon's light verbs and verbs of
+    expression ("offered criticism", "voiced support", "conveyed its solidarity")."""
+    return load_triggers().light_verbs() | {"offer", "express", "voice", "convey"}
 
 
 def _rule_for(tok: Token) -> TriggerRule | None:
@@ -374,7 +384,7 @@ def _aimed_against(trigger: Token, target: Token) -> bool:
 def _purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     """A verb trigger in the to-clause of purpose of a phone call ("called him to offer
     support"), when it names a different event type than consulting."""
-    light = load_triggers().light_verbs() | {"offer", "express", "voice", "convey"}
+    light = _carriers()
     for t in verb.children:
         if not (t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB"
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
@@ -459,8 +469,7 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         sent = next(iter(whole.sents)) if isinstance(doc, Doc) else doc
         src = tgt = sent.root
     sent = src.sent
-    inside = frozenset(i for span in (source, target) if span and span[1] > span[0]
-                       for i in _span_ids(whole, span))
+    inside = frozenset(span_token_ids(whole, source) | span_token_ids(whole, target))
     cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt, inside)
     blamed = _blame(src, tgt)
     if blamed is not None:
@@ -475,7 +484,7 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     best = choose(cands)
     if best is None:
         return Relation(None, None, False, 0.0, "rules:no-trigger"), cands, None
-    light = load_triggers().light_verbs() | {"offer", "express", "voice"}
+    light = _carriers()
     if best.token.pos_ == "VERB" and best.token.lemma_.lower() in light:
         noun = _object_noun(cands, best.token)
         if noun is not None:
@@ -499,14 +508,12 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         anchor = anchor.head
     neg = modality.negated(best.token) or modality.negated(anchor)
     refuser = refusal_frame(best.token)
-    if refuser is not None and event != "REJECT":
+    refused_by = (refuser.lemma_.lower() if refuser is not None and event != "REJECT"
+                  else "not" if neg and event in NEGATED_TO_REJECT else None)
+    if refused_by is not None:
         mode, cameo_code = REFUSED.get(event, (None, "120"))
         event, neg = "REJECT", False
-        how = f"rules:{best.place}:{refuser.lemma_.lower()}+{rule.lemma}->REJECT"
-    elif neg and event in NEGATED_TO_REJECT:
-        mode, cameo_code = REFUSED.get(event, (None, "120"))
-        event, neg = "REJECT", False
-        how = f"rules:{best.place}:not+{rule.lemma}->REJECT"
+        how = f"rules:{best.place}:{refused_by}+{rule.lemma}->REJECT"
     elif (event in INTENT_CODES or cameo_code in INTENT_BY_CODE) \
             and modality.modality(anchor) == "future":
         cameo_code = INTENT_BY_CODE.get(cameo_code or "") or INTENT_CODES[event]
