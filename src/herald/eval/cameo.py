@@ -39,6 +39,11 @@ def _code(rel) -> str:
     return rel.cameo or cameo.default_code(rel.event, rel.mode)
 
 
+def _share(gold: list[str], pred: list[str]) -> float:
+    """The fraction of predictions equal to the gold value, rounded as the report shows it."""
+    return round(sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1), 4)
+
+
 def score(path: Path, limit: int | None = None) -> dict[str, Any]:
     from herald import nlp
     from herald.events import model, relation
@@ -53,12 +58,10 @@ def score(path: Path, limit: int | None = None) -> dict[str, Any]:
     gold_root = [c[:2] for _, c in rows]
     result = classification(gold_root, [c[:2] for c in codes])
     result["root_accuracy"] = result.pop("accuracy")
-    result["root_accuracy_rules"] = round(
-        sum(g == p[:2] for g, p in zip(gold_root, codes_rules, strict=True)) / max(len(rows), 1), 4)
-    result["code_accuracy"] = round(
-        sum(g == p for (_, g), p in zip(rows, codes, strict=True)) / max(len(rows), 1), 4)
-    result["code_accuracy_rules"] = round(
-        sum(g == p for (_, g), p in zip(rows, codes_rules, strict=True)) / max(len(rows), 1), 4)
+    gold_code = [c for _, c in rows]
+    result["root_accuracy_rules"] = _share(gold_root, [c[:2] for c in codes_rules])
+    result["code_accuracy"] = _share(gold_code, codes)
+    result["code_accuracy_rules"] = _share(gold_code, codes_rules)
     result["seconds"] = round(time.perf_counter() - start, 2)
     return result
 

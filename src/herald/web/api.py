@@ -182,6 +182,11 @@ def speakers(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 200
     return {"speakers": rows}
 
 
+# Asserted events between two different countries: the edges of the overview and the network.
+INTERNATIONAL = ("WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL "
+                 "AND actor_country <> recipient_country AND NOT negated ")
+
+
 @router.get("/overview", summary="Totals, monthly volume by quad class and top dyads")
 def overview(request: Request) -> dict[str, Any]:
     with _store(request).reader() as con:
@@ -202,9 +207,7 @@ def overview(request: Request) -> dict[str, Any]:
             "round(avg(goldstein), 2) AS goldstein_mean, "
             "count(*) FILTER (WHERE quad_code IN (1, 2)) AS cooperation, "
             "count(*) FILTER (WHERE quad_code IN (3, 4)) AS conflict FROM events "
-            "WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL "
-            "AND actor_country <> recipient_country AND NOT negated "
-            "GROUP BY ALL ORDER BY events DESC, a, b LIMIT 12"))
+            + INTERNATIONAL + "GROUP BY ALL ORDER BY events DESC, a, b LIMIT 12"))
         latest = _dicts(con.execute(
             "SELECT id, date, event, quad_code, goldstein, negated, modality, actor_name, "
             "recipient_name, text "
@@ -219,8 +222,7 @@ def network(request: Request,
         edges = _dicts(con.execute(
             "SELECT actor_country AS a, recipient_country AS b, count(*) AS events, "
             "round(avg(goldstein), 2) AS goldstein_mean FROM events "
-            "WHERE actor_country IS NOT NULL AND recipient_country IS NOT NULL "
-            "AND actor_country <> recipient_country AND NOT negated AND goldstein IS NOT NULL "
+            + INTERNATIONAL + "AND goldstein IS NOT NULL "
             "GROUP BY ALL HAVING count(*) >= ? ORDER BY events DESC, a, b", [min_events]))
         names = dict(con.execute(
             "SELECT country, arg_max(name, n) FROM (SELECT country, name, count(*) AS n "
