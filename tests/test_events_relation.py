@@ -111,3 +111,27 @@ def test_relation_according_to_is_no_agreement():
 def test_relation_attack_mode_from_its_means(marked, mode, code):
     rel = _classify(marked, use_model=False)
     assert (rel.event, rel.mode, rel.cameo) == ("ASSAULT", mode, code), rel
+
+
+@pytest.mark.parametrize("sentence,event,mode", [
+    # the lemmatizer reads "bases" as "basis": the plain singular still selects the row
+    ("Turkish troops have set up two military bases near the river.", "MOBILIZE", "troops"),
+    # the object's "of" phrase and its compounds: "a total of 40 observation points"
+    ("The army has established a total of 40 observation points in the valley.", "MOBILIZE",
+     "troops"),
+    # a reduced passive relative: the noun it modifies is its object
+    ("Soldiers stood beside a stash of rockets found near the border.", "COERCE", "seize"),
+    # territory taken back is seized, as taken
+    ("Government forces regained control of the port on Tuesday.", "COERCE", "seize"),
+    ("Two parcel bombs were intercepted by postal workers in Lisbon.", "COERCE", "seize"),
+    ("A new militia was formed in the northern hills last month.", "MOBILIZE", "militia"),
+])
+def test_relation_sentence_event_from_its_objects(sentence, event, mode):
+    rel = relation.classify(sentence, None, None, use_model=False)
+    assert (rel.event, rel.mode) == (event, mode), rel
+
+
+def test_relation_task_force_is_no_armed_unit():
+    rel = relation.classify("The ministry formed a task force on fraud.", None, None,
+                            use_model=False)
+    assert rel.event != "MOBILIZE", rel

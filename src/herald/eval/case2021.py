@@ -1,8 +1,9 @@
 """CASE 2021 task 2 snippets (30 ACLED-style types) mapped to PLOVER type and mode.
 
 The mapping is ``case2021_types.tsv`` beside this module; disasters, organised crime, claims of
-responsibility and OTHER map to no event. Each snippet is read sentence by sentence and its first
-sentence with an event trigger gives herald's answer (no dyad is marked). ``type_accuracy`` and
+responsibility and OTHER map to no event. A snippet's answer is its main event
+(``events.salience.main_event``: the first sentence with an event trigger, where police handling a
+crowd is the protest); no dyad is marked. ``type_accuracy`` and
 ``mode_accuracy`` are over the political types (mode: type and mode both right, over the rows
 whose gold mode is set); ``no_event_accuracy`` is the share of non-political snippets where
 herald names no event.
@@ -40,16 +41,11 @@ def load(path: Path, limit: int | None = None) -> list[tuple[str, str]]:
 
 
 def snippet_event(doc) -> tuple[str | None, str | None]:
-    """The (type, mode) of a snippet's first sentence that has an event trigger."""
-    from herald.events import model, relation
+    """The (type, mode) of a snippet's main event (``events.salience.main_event``)."""
+    from herald.events import salience
 
-    for sent in doc.sents:
-        base, cands, trig = relation.rule_relation(sent, None, None)
-        if trig is None:
-            continue
-        rel = model.rerank(sent, None, None, base, cands, trig)
-        return rel.event, rel.mode
-    return None, None
+    rel = salience.main_event(doc)
+    return (rel.event, rel.mode) if rel is not None else (None, None)
 
 
 def score(path: Path, limit: int | None = None) -> dict[str, Any]:

@@ -312,8 +312,9 @@ CROWD_ACTS = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 def _crowd_act(tok: Token, crowd: frozenset[str] | None = None) -> bool:
     """True when a verb's doer is a crowd: "protesters demanded", "demonstrations demanding"."""
     crowd = frame_words("crowd_noun") if crowd is None else crowd
+    # "demonstrations demanding reforms"; in "protesters detained by police" the crowd is done to
     if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in crowd:
-        return True
+        return tok.tag_ != "VBN"
     t = tok
     for _ in range(3):
         for c in t.children:

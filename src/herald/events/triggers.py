@@ -86,17 +86,29 @@ def _preps(token: Token) -> set[str]:
     return preps
 
 
-def _noun_lemmas(noun: Token) -> set[str]:
-    """The lemma of an object noun, of its conjuncts and compound modifiers ("King Salman",
-    "Foreign Minister Lavrov"), and of the noun in its "of" phrase ("a team of doctors")."""
+def _words(noun: Token) -> set[str]:
+    """A noun's lemma, with the plain singular of its text when the lemmatizer strays ("bases"
+    is lemmatized "basis"), and the lemmas of its compound modifiers ("peacekeeping operations",
+    "observation points")."""
     out = {noun.lemma_.lower()}
+    text = noun.lower_
+    if text.endswith("s") and not text.endswith("ss") and noun.tag_ in ("NNS", "NNPS"):
+        out.add(text[:-1])
+    out.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+    return out
+
+
+def _noun_lemmas(noun: Token) -> set[str]:
+    """The words of an object noun (see ``_words``), of its conjuncts, and of the noun in its
+    "of" phrase ("a team of doctors", "a total of 56 observation points")."""
+    out: set[str] = set()
     for n in (noun, *noun.conjuncts):
-        out.add(n.lemma_.lower())
+        out |= _words(n)
         for c in n.children:
-            if c.dep_ == "compound":
-                out.add(c.lemma_.lower())
-            elif c.dep_ == "prep" and c.lower_ == "of":
-                out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out |= _words(g)
     return out
 
 
@@ -114,9 +126,14 @@ def _objects(token: Token) -> set[str]:
         elif c.dep_ in ("prep", "dative") and c.lower_ in OBJECT_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    objs.add(p.lemma_.lower())
+                    objs |= _words(p)
         elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ"):
             objs.add(c.lemma_.lower())
+    # a reduced passive relative: "a stash of rockets found near the border", "the town
+    # captured by rebels" — the noun it modifies is its object
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objs.update(_noun_lemmas(token.head))
+        transitive = True
     if transitive:
         objs.add(ANY_OBJECT)
     else:
