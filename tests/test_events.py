@@ -108,3 +108,19 @@ def test_events_record_keeps_sentence_span():
     rec = _find([e.to_record(doc.article) for e in doc.events], "SUPPORT")
     start, end = rec["char_span"]
     assert text[start:end] == rec["text"] == "Germany praised Poland on Monday."
+
+
+@pytest.mark.parametrize("sentence,event,mode,frame", [
+    # a crowd's violence is a riot, not a military clash
+    ("Kenyan protesters clashed with police in Nairobi on Tuesday.", "PROTEST", "riot", "crowd"),
+    # armed men storming a building attack it; they do not protest
+    ("Taliban gunmen stormed an Afghan police headquarters in Kabul.", "ASSAULT", "firearms",
+     "armed"),
+    # a generic attack takes its mode from its means
+    ("Israeli warplanes struck Hamas targets in Gaza overnight.", "ASSAULT", "aerial",
+     "instrument"),
+])
+def test_events_clause_frame_retypes_the_trigger(sentence, event, mode, frame):
+    rec = _find(_events(sentence), event)
+    assert rec["mode"] == mode, rec
+    assert f"frame:{frame}->" in rec["evidence"], rec["evidence"]

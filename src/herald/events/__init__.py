@@ -8,7 +8,7 @@ one actor or recipient. CAMEO code, Goldstein value and quad class are set later
 from __future__ import annotations
 
 from herald.actors.context import DOMESTIC
-from herald.events import arguments, modality
+from herald.events import arguments, modality, relation
 from herald.events.lexicon import load_triggers
 from herald.events.triggers import Trigger, find_triggers
 from herald.model import Argument, Document, Entity, Event
@@ -152,6 +152,12 @@ def _governed_by_trigger(trig: Trigger) -> bool:
 def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
     tok = trig.token
     rule = trig.rule
+    # the trigger's clause may say more than its lexicon row: "protesters clashed with police" is
+    # a riot, "gunmen stormed the hotel" an attack, "a car bomb killed" names the attack's means
+    event, mode, code = rule.event, rule.mode or None, rule.cameo
+    framed = relation.reframe(tok, event, mode, code)
+    if framed is not None:
+        event, mode, code, frame = framed
     if tok.pos_ == "VERB":
         actor, recipient, how = arguments.verb_arguments(document, tok)
         kind = "verb"
@@ -171,7 +177,7 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
             return []
     if not actor and not recipient:
         return []
-    needs_recipient = rule.event in NEEDS_RECIPIENT or rule.cameo in NEEDS_RECIPIENT_CODES
+    needs_recipient = event in NEEDS_RECIPIENT or code in NEEDS_RECIPIENT_CODES
     if needs_recipient and not recipient and not _is_group(actor):
         return []
     if "clause-subject" in how and not _shared(trig):
@@ -179,8 +185,8 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
     if rule.lemma in ADDRESSED_ONLY and not recipient:
         return []
     # mediators ("a deal brokered by Russia, Turkey and Iran") do not meet each other
-    mutual = rule.event in MUTUAL and rule.mode != "third-party" and (
-        rule.event != "ASSAULT" or "between" in how or rule.lemma in SYMMETRIC_FIGHT)
+    mutual = event in MUTUAL and mode != "third-party" and (
+        event != "ASSAULT" or "between" in how or rule.lemma in SYMMETRIC_FIGHT)
     pairs = arguments.split_mutual(actor, recipient) if mutual else [(actor, recipient)]
     is_neg = modality.negated(tok if trig.light_verb is None else trig.light_verb)
     mod = modality.modality(tok if trig.light_verb is None else trig.light_verb)
@@ -188,7 +194,10 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
     evidence = f"lexicon:{rule.lemma}{'+' + rule.prep if rule.prep else ''}"
     if rule.objects:
         evidence += "+obj"
-    evidence += f"({rule.pos})->{rule.event}; args:{how or 'none'}"
+    evidence += f"({rule.pos})->{rule.event}"
+    if framed is not None:
+        evidence += f"; frame:{frame}->{event}{'+' + mode if mode else ''}"
+    evidence += f"; args:{how or 'none'}"
     out = []
     for a, r in pairs:
         if needs_recipient and not r:
@@ -199,9 +208,9 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
                 sentence_end=sent.end_char,
                 trigger=tok.i,
                 trigger_text=trig.text,
-                event=rule.event,
-                mode=rule.mode or None,
-                cameo=rule.cameo,
+                event=event,
+                mode=mode,
+                cameo=code,
                 actor=a,
                 recipient=r,
                 negated=is_neg,

@@ -456,6 +456,30 @@ def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
     return None
 
 
+def reframe(tok: Token, event: str | None, mode: str | None,
+            cameo_code: str) -> tuple[str, str | None, str, str] | None:
+    """What the trigger's own clause makes of its lexicon row, or None when nothing changes:
+    (event, mode, CAMEO code, frame name). Troops deployed as peacekeepers are aid (074); a
+    crowd that demands or denounces is demonstrating (141); armed men storming a building attack
+    it (190); a crowd's violence is a riot (145); a generic attack takes its mode from its means
+    ("a roadside bomb killed", 183). Used by the relation rules and by ``herald code``."""
+    frame = ""
+    if (event, mode) in PEACEKEEPING_FROM and _peacekeeping(tok):
+        return "AID", None, "074", "peacekeeping"
+    if event in CROWD_ACTS and tok.pos_ == "VERB" and _crowd_act(tok):
+        return "PROTEST", "demo", "141", "crowd"
+    if event == "PROTEST" and tok.pos_ == "VERB" and _crowd_act(tok, frame_words("armed_doer")):
+        # "Taliban attackers stormed a police headquarters": armed men storming is an attack
+        event, mode, cameo_code, frame = "ASSAULT", None, "190", "armed"
+    elif event == "ASSAULT" and _riot(tok):
+        return "PROTEST", "riot", "145", "crowd"
+    if event == "ASSAULT" and not mode:
+        weapon = instrument(tok)
+        if weapon is not None:
+            return "ASSAULT", weapon.mode, weapon.cameo, frame or "instrument"
+    return ("ASSAULT", None, "190", frame) if frame else None
+
+
 def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
                   target: tuple[int, int] | None) -> tuple[Relation, list[Candidate], Token | None]:
     """The rules' answer, with the candidates it chose from and the trigger token."""
@@ -525,28 +549,18 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
                             or THREAT_CODES.get((event, mode)) or THREAT_CODES[(event, None)])
         how = f"rules:{best.place}:threat+{rule.lemma}->THREATEN"
         event = "THREATEN"
-    elif (event, mode) in PEACEKEEPING_FROM and _peacekeeping(best.token):
-        event, mode, cameo_code = "AID", None, "074"
-        how = f"rules:{best.place}:{rule.lemma}+peacekeeping->AID"
-    elif event in CROWD_ACTS and best.token.pos_ == "VERB" and _crowd_act(best.token):
-        event, mode, cameo_code = "PROTEST", "demo", "141"
-        how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
-    elif event == "PROTEST" and best.token.pos_ == "VERB" \
-            and _crowd_act(best.token, frame_words("armed_doer")):
-        # "Taliban attackers stormed a police headquarters": armed men storming is an attack
-        event, mode, cameo_code = "ASSAULT", None, "190"
-        how = f"rules:{best.place}:armed+{rule.lemma}->ASSAULT"
-    elif event == "ASSAULT" and _riot(best.token):
-        event, mode, cameo_code = "PROTEST", "riot", "145"
-        how = f"rules:{best.place}:crowd+{rule.lemma}->PROTEST"
+    elif (framed := reframe(best.token, event, mode, cameo_code)) is not None:
+        event, mode, cameo_code, frame = framed
+        if frame == "instrument":
+            how += f"+{mode}"
+        elif frame == "peacekeeping":
+            how = f"rules:{best.place}:{rule.lemma}+peacekeeping->AID"
+        else:
+            how = f"rules:{best.place}:{frame}+{rule.lemma}->{event}" + (
+                f"+{mode}" if frame == "armed" and mode else "")
     elif event == "REQUEST" and tgt.i != src.i and _aimed_against(best.token, tgt):
         event, mode, cameo_code = "ACCUSE", "disapprove", "111"
         how = f"rules:{best.place}:{rule.lemma}+against->ACCUSE"
-    if event == "ASSAULT" and not mode:
-        weapon = instrument(best.token)
-        if weapon is not None:
-            mode, cameo_code = weapon.mode, weapon.cameo
-            how += f"+{mode}"
     conf = {"path": 0.8, "above": 0.65, "under": 0.55, "other": 0.4}[best.place]
     rel = Relation(event, mode, neg, conf, how, best.token.text, cameo_code)
     return rel, cands, best.token
