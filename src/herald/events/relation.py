@@ -463,21 +463,23 @@ def reframe(tok: Token, event: str | None, mode: str | None,
     crowd that demands or denounces is demonstrating (141); armed men storming a building attack
     it (190); a crowd's violence is a riot (145); a generic attack takes its mode from its means
     ("a roadside bomb killed", 183). Used by the relation rules and by ``herald code``."""
-    frame = ""
     if (event, mode) in PEACEKEEPING_FROM and _peacekeeping(tok):
         return "AID", None, "074", "peacekeeping"
     if event in CROWD_ACTS and tok.pos_ == "VERB" and _crowd_act(tok):
         return "PROTEST", "demo", "141", "crowd"
-    if event == "PROTEST" and tok.pos_ == "VERB" and _crowd_act(tok, frame_words("armed_doer")):
-        # "Taliban attackers stormed a police headquarters": armed men storming is an attack
-        event, mode, cameo_code, frame = "ASSAULT", None, "190", "armed"
-    elif event == "ASSAULT" and _riot(tok):
+    if event == "ASSAULT" and _riot(tok):
         return "PROTEST", "riot", "145", "crowd"
-    if event == "ASSAULT" and not mode:
+    # "Taliban attackers stormed a police headquarters": armed men storming is an attack
+    armed = event == "PROTEST" and tok.pos_ == "VERB" and _crowd_act(
+        tok, frame_words("armed_doer"))
+    if armed or (event == "ASSAULT" and not mode):
         weapon = instrument(tok)
+        frame = "armed" if armed else "instrument"
         if weapon is not None:
-            return "ASSAULT", weapon.mode, weapon.cameo, frame or "instrument"
-    return ("ASSAULT", None, "190", frame) if frame else None
+            return "ASSAULT", weapon.mode, weapon.cameo, frame
+        if armed:
+            return "ASSAULT", None, "190", frame
+    return None
 
 
 def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,

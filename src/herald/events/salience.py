@@ -70,7 +70,7 @@ def _protest(doc: Doc | Span, lead: Relation, trigger: Token) -> Relation | None
 def main_event(doc: Doc | Span, use_model: bool = True) -> Relation | None:
     """The event a parsed text is about (see the module docstring), or None when no sentence
     has an event trigger."""
-    for sent in doc.sents:
+    for sent in (doc.sents if isinstance(doc, Doc) else [doc]):
         base, cands, trigger = relation.rule_relation(sent, None, None)
         if trigger is None:
             continue
