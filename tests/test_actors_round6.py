@@ -69,7 +69,9 @@ def test_actors_round6_brokered_talks_name_no_actor():
         # the possessor's "'s" is not part of the person's name
         ("Olaf Scholz's party", "DEU", "PTY"),
         # a country's name opening the name of a body gives the body's country
-        ("Ghana Anti-Corruption Commission", "GHA", None),
+        # ... and a name ending in a state office's word makes it GOV (issue #4, round 7; as
+        # Phoenix codes an anti-graft commission)
+        ("Ghana Anti-Corruption Commission", "GHA", "GOV"),
         ("Uganda Teachers Association", "UGA", "EDU"),
         # a named voluntary body that names no country is an NGO
         ("Association of Caribbean Lawyers", "NGO", None),

@@ -8,6 +8,7 @@ The rules are described in :mod:`herald.actors.mentions`; the knowledge is in ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -135,6 +136,8 @@ def _bare_place(text: str) -> Entity | None:
 
     if not text[:1].isupper():
         return None
+    # "Khanty-Mansiysk (Siberia)": a gloss in brackets says where the town is, it is not its name
+    text = re.sub(r"\s*\([^()]*\)?\s*$", "", text) or text
     gp = gazetteer().resolve(text)
     if gp is None or not gp.country or gp.kind == "country":
         return None

@@ -208,15 +208,20 @@ _user_actors: list[ActorEntry] = []
 def add_user_actors(entries: Iterable[ActorEntry]) -> None:
     """Register extra known actors (e.g. from a PETRARCH dictionary) for this process."""
     _user_actors.extend(entries)
-    known_actors.cache_clear()
-    phrase_table.cache_clear()
+    _clear_tables()
 
 
 def clear_user_actors() -> None:
     """Forget the actors added with :func:`add_user_actors`."""
     _user_actors.clear()
+    _clear_tables()
+
+
+def _clear_tables() -> None:
     known_actors.cache_clear()
     phrase_table.cache_clear()
+    _place_words.cache_clear()
+    _person_names.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -311,3 +316,88 @@ def big_places() -> frozenset[str]:
     for c in countries().values():
         names.update(norm(p) for p in (*c.capitals, c.name, *c.aliases))
     return frozenset(names)
+
+
+# ---- misspelt names ----------------------------------------------------------------------------
+# News copy misspells names ("Afganistan", "Phillippines", "Mitterand"): a word one edit away from
+# exactly one known name, long enough that such a near miss is unlikely to be another word, is
+# taken for that name. Indexed by single-letter deletions, so a look-up is a few dict probes.
+FUZZY_MIN_LETTERS = 7  # a misspelt country or demonym
+FUZZY_MIN_SURNAME = 5  # a misspelt surname after an exactly matching given name
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one insertion, deletion, substitution or swap of
+    two neighbouring letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1:]
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> dict[str, list[tuple[str, Entry]]]:
+    """Deletion variant -> (word, entry) for one-word country names and demonyms."""
+    out: dict[str, list[tuple[str, Entry]]] = {}
+    for key, entries in phrase_table().entries.items():
+        if len(key) != 1 or not key[0].isalpha() or len(key[0]) < FUZZY_MIN_LETTERS - 1:
+            continue
+        for e in entries:
+            if e.type in (COUNTRY, PEOPLE, ADJECTIVE) and e.exact is None:
+                for d in _deletions(key[0]):
+                    out.setdefault(d, []).append((key[0], e))
+    return out
+
+
+def misspelt_place(word: str) -> Entry | None:
+    """The one country name or demonym ``word`` (normalised) misspells, or None.
+
+    The first letter must agree ("Prussian" is not "Russian"), the word must be no known name
+    itself, and a name with a letter added at its end is another word ("Panamax", "Americas",
+    "Frances", "Italiana")."""
+    table = phrase_table().entries
+    if len(word) < FUZZY_MIN_LETTERS or not word.isalpha() or (word,) in table or \
+            (word[:-1],) in table or (word[:-2],) in table:
+        return None
+    index = _place_words()
+    found = {(w, e) for d in _deletions(word) for w, e in index.get(d, ())
+             if w[0] == word[0] and not word.startswith(w) and one_edit(word, w)}
+    refs = {e.ref for _, e in found}
+    return next(iter(found))[1] if len(refs) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _person_names() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(given name, deletion variant of surname) -> (surname, known actor) for known persons."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for name, rows in known_actors().items():
+        if not any(r.kind == "person" for r in rows):
+            continue
+        for form in {name, *(a for r in rows for a in r.aliases)}:
+            toks = tokens_of(form)
+            if len(toks) < 2 or len(toks[-1]) < FUZZY_MIN_SURNAME - 1:
+                continue
+            for d in _deletions(toks[-1]):
+                out.setdefault((toks[0], d), []).append((toks[-1], name))
+    return out
+
+
+def misspelt_person(name: str) -> str | None:
+    """The one known person whose given name ``name`` shares and whose surname it misspells by
+    one edit ("Francois Mitterand"), or None."""
+    toks = tokens_of(name)
+    if len(toks) < 2 or len(toks[-1]) < FUZZY_MIN_SURNAME or not toks[-1].isalpha():
+        return None
+    index = _person_names()
+    found = {n for d in _deletions(toks[-1]) for s, n in index.get((toks[0], d), ())
+             if one_edit(toks[-1], s)}
+    return next(iter(found)) if len(found) == 1 else None

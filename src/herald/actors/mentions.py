@@ -26,6 +26,11 @@ Conventions (they follow the PLOVER gold records):
 - A capital or country that is the object of a locative preposition ("in Moscow", "flew to
   Kyiv") is a place, not an actor, and makes no mention; "with Moscow", "to Russia" (after a
   non-motion word), "by Kyiv" do.
+- A nationality names whose a role is ("Turkish troops in Syria" TUR MIL); the place it is held
+  in counts only when nothing else does ("police in Guinea"), and never for a role with a fixed
+  holder ("peacekeepers in Mali" IGO). "Israel's ally" is not Israel.
+- Misspelt names one edit from a known one are read as it: a lone country name or demonym
+  ("Afganistan"), or a known person's surname after their exact given name ("Laurent Gbago").
 - Salience for pronouns: a subject earlier in the same sentence, else the subject of the previous
   sentences (up to three back), else (for he/she) any person in the previous sentence. "its"
   prefers a state that is a subject; "they" only resolves to a plural mention. Confidence is
@@ -60,6 +65,9 @@ LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "across", "throughout"
 DIRECTIONAL_PREPS = frozenset({"to", "from"})
 # Complements that give a role its country: "the president of Armenia", "police in Guinea".
 ROLE_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
+ROLE_OWNER_PREPS = frozenset({"of", "from"})  # whose role it is, not where it is held
+# Roles named by a relation to another party: their possessor is that party, not their state.
+RELATIONAL_ROLES = frozenset({"ally", "allies", "partner", "partners", "proxy", "proxies"})
 MOTION_WORDS = frozenset({"visit", "trip", "travel", "fly", "flight", "go", "come", "return",
                           "arrive", "arrival", "head", "flee", "move", "journey", "tour", "drive",
                           "sail", "march", "advance", "retreat", "withdraw", "relocate", "migrate",
@@ -90,6 +98,10 @@ INSTITUTION_HEADS = frozenset({"commission", "commision", "committee", "council"
                                "assembly", "parliament", "congress", "chamber", "service",
                                "forum", "network", "coalition", "alliance", "organisation",
                                "organization", "centre", "center", "bureau", "department"})
+# Words that end the names of a state's offices: a name so ending that opens with a country's
+# name is that state's ("Kenya Anti-Corruption Commission", "Nigeria Customs Service" GOV).
+STATE_BODY_HEADS = frozenset({"commission", "commision", "ministry", "agency", "authority",
+                              "bureau", "directorate", "inspectorate", "service"})
 # Words that end the names of voluntary bodies: such a name that names no country is coded as a
 # non-governmental organisation ("Association of African Jurists", "Third World Water Forum").
 NGO_HEADS = frozenset({"association", "forum", "foundation", "society", "federation",
@@ -264,12 +276,64 @@ class _Finder:
                     (top[0].type == kb.COUNTRY and self._names_body(i + n))
                     or not self._inside_other_name(i, i + n, norms)) \
                     and not self._not_of_state(i, top[0].type, norms) \
-                    and not _backer(i + n, norms):
+                    and not _backer(i + n, norms) \
+                    and not self._other_place(i, i + n, top[0]):
                 g = Gaz(i, i + n, top[0].type, top[0].ref)
                 for j in range(i, i + n):
                     self.gaz_at[j] = g
             i += n
+        self._scan_misspelt(norms)
         self._scan_localities()
+
+    def _other_place(self, start: int, end: int, entry: kb.Entry) -> bool:
+        """Whether a country or capital's name is the end of another place's name: "New Mexico",
+        "New South Wales", or a name the gazetteer places in another country ("East
+        Jerusalem")."""
+        if entry.type not in (kb.COUNTRY, kb.CAPITAL, kb.SEAT):
+            return False
+        doc = self.doc
+        j = start - 1
+        while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].dep_ == "compound" and \
+                doc[j].text[:1].isupper() and start <= doc[j].head.i < end + 2:
+            if doc[j].text == "New":
+                return True
+            j -= 1
+        ent = entity_at(doc, start)
+        if ent is None or ent.label_ not in ("GPE", "LOC") or ent.start >= start:
+            return False
+        from herald.gazetteer import gazetteer
+
+        gp = gazetteer().resolve(ent.text)
+        return gp is not None and gp.country is not None and gp.country != entry.ref
+
+    def _scan_misspelt(self, norms: list[str]) -> None:
+        """A lone capitalised word one edit from a country name or demonym ("Afganistan",
+        "Ghanians") is that name, unless the model reads it as a person or organisation (and it
+        modifies no role noun), it stands next to another proper noun (a longer name) or the
+        gazetteer knows it as a place."""
+        doc = self.doc
+        for i, tok in enumerate(doc):
+            if i in self.gaz_at or i in self.role_tokens or not tok.text[:1].isupper() or \
+                    len(tok.text) < kb.FUZZY_MIN_LETTERS:
+                continue
+            # the model often takes an unknown word for a name; before a role noun ("Chenchen
+            # refugees") it is a modifier all the same
+            if tok.ent_type_ in ("PERSON", "ORG") and not (
+                    tok.dep_ in ("amod", "compound") and tok.head.i in self.role_tokens
+                    and tok.ent_iob_ == "B" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")):
+                continue
+            if (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()) or (
+                    i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"
+                    and doc[i + 1].text[:1].isupper()):
+                continue
+            entry = kb.misspelt_place(norms[i])
+            if entry is None:
+                continue
+            from herald.gazetteer import gazetteer
+
+            if gazetteer().resolve(tok.text) is not None:
+                continue
+            self.gaz_at[i] = Gaz(i, i + 1, entry.type, entry.ref)
 
     def _not_of_state(self, i: int, type_: str, norms: list[str]) -> bool:
         """Whether the name at ``i`` does not make its phrase the state's: "anti-Syria" and
@@ -383,7 +447,7 @@ class _Finder:
             return set_phrase
 
         g = self.gaz_at.get(h)
-        mods = range(left, h)
+        mods: Iterable[int] = range(left, h)
         if g is not None and g.type in (kb.KNOWN,) and self._known_is_person(g.ref):
             return self._person(h, left, g)
         if g is not None and g.type == kb.ORG:
@@ -410,9 +474,16 @@ class _Finder:
         if role is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
             rstart, r = role
             p = Phrase(left, h + 1, h, "role", role=r, role_key=_canon_role(r.key))
-            right = self._of_complement(tok, p, ROLE_PREPS)
-            p.end = max(p.end, right + 1)
+            if r.key in RELATIONAL_ROLES:
+                # "Israel's ally", "Iran's proxies": the possessor is the other party
+                owner = {t.i for c in tok.lefts if c.dep_ == "poss" for t in c.subtree}
+                mods = [i for i in mods if i not in owner]
             self._modifiers(p, mods)
+            # Where a role is held is its country only when nothing says whose it is: "Turkish
+            # troops in Syria" are Turkey's, "peacekeepers in Mali" a mission's (IGO).
+            located = not p.countries and r.unnamed is None
+            right = self._of_complement(tok, p, ROLE_PREPS if located else ROLE_OWNER_PREPS)
+            p.end = max(p.end, right + 1)
             p.sector = self._sector(p.start, h, r)
             return p
         modifier = self._modified_noun(tok, left)
@@ -456,6 +527,8 @@ class _Finder:
                            confidence=0.6)
                 self._modifiers(p, range(left, tok.i))
                 p.sector = self._sector(left, tok.i - 1, None)
+                if p.sector is None and tok.pos_ == "PROPN" and tok.lower_ in STATE_BODY_HEADS:
+                    p.sector = "GOV"
                 return p if p.countries else None
         return None
 
@@ -550,7 +623,29 @@ class _Finder:
                                     if code and code not in p.countries:
                                         p.countries.append(code)
                         return o.right_edge.i
+                    if o.dep_ == "pobj" and g is None:
+                        place = self._untagged_place(o)
+                        if place:
+                            p.countries.append(place)
+                            return o.right_edge.i
         return tok.i
+
+    def _untagged_place(self, o: Token) -> str | None:
+        """The country of a capitalised complement the model did not tag but the gazetteer knows
+        as a sizeable town ("the deputy governor of the Tyumen region")."""
+        if o.ent_type_:
+            return None  # tagged names went through the tables and the locality scan
+        from herald.gazetteer import gazetteer
+
+        for w in (o, *(c for c in o.lefts if c.dep_ == "compound")):
+            if w.i in self.gaz_at or not w.text[:1].isupper() or not w.text.isalpha() or \
+                    w.i in self.role_tokens:
+                continue
+            gp = gazetteer().resolve(w.text)
+            if gp is not None and gp.country and (gp.kind == "region" or
+                                                  gp.population >= 100_000):
+                return gp.country
+        return None
 
     def _gaz_country(self, g: Gaz) -> str:
         if g.type == kb.ORG:
@@ -667,7 +762,7 @@ class _Finder:
             if not c.country and c.role_key and len(holders.get(c.role_key, ())) == 1:
                 c.country = next(iter(holders[c.role_key]))
         for c in self.clusters.values():
-            known = self._known_name(c.name)
+            known = self._known_name(c.name) or kb.misspelt_person(c.name)
             kent = known_entity(known, self.date)[0] if known else None
             country, sector = c.country, c.sector
             if kent is not None and (country is None or country == kent.country):
@@ -828,8 +923,10 @@ class _Finder:
         entities = []
         for code in codes or [None]:
             if code is None and p.role.unnamed:
+                # a state's holders ("Jewish settlers") stay a group; a mission is a body
+                kind = p.role.kind if p.role.unnamed in kb.countries() else "organization"
                 entities.append(Entity(name=p.role.key, country=p.role.unnamed, sector=sector,
-                                       kind="organization"))
+                                       kind=kind))
                 continue
             if code is None:
                 if not sector:
