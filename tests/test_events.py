@@ -124,3 +124,23 @@ def test_events_clause_frame_retypes_the_trigger(sentence, event, mode, frame):
     rec = _find(_events(sentence), event)
     assert rec["mode"] == mode, rec
     assert f"frame:{frame}->" in rec["evidence"], rec["evidence"]
+
+
+@pytest.mark.parametrize("sentence,mode,code,text", [
+    # the duty's verb names what is demanded: releasing is yielding (105)
+    ("Germany said Iran must release the detained journalists.", "yield", "105", "must release"),
+    # a verb the lexicon does not know is still demanded (100)
+    ("Washington said Beijing should drop its barriers to American exports.", None, "100",
+     "should drop"),
+])
+def test_events_said_must_is_the_speakers_demand(sentence, mode, code, text):
+    rec = _find(_events(sentence), "REQUEST")
+    assert (rec["mode"], rec["cameo"], rec["event_text"]) == (mode, code, text), rec
+    assert rec["modality"] == "asserted"
+    assert {a["name"] for a in rec["actor"]} != {r["name"] for r in rec["recipient"]}
+    assert "frame:must->REQUEST" in rec["evidence"]
+
+
+def test_events_must_without_a_speaker_is_no_demand():
+    recs = _events("Iran must release the detained journalists, the editorial argued.")
+    assert not [r for r in recs if "frame:must" in r["evidence"]], recs

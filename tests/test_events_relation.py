@@ -135,3 +135,9 @@ def test_relation_task_force_is_no_armed_unit():
     rel = relation.classify("The ministry formed a task force on fraud.", None, None,
                             use_model=False)
     assert rel.event != "MOBILIZE", rel
+
+
+def test_relation_sentence_said_must_is_a_demand():
+    rel = relation.classify("The French president said Iraq must cooperate with the inspectors.",
+                            None, None, use_model=False)
+    assert (rel.event, rel.cameo) == ("REQUEST", "101"), rel

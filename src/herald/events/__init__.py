@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from herald.actors.context import DOMESTIC
 from herald.events import arguments, modality, relation
-from herald.events.lexicon import load_triggers
+from herald.events.lexicon import TriggerRule, load_triggers
 from herald.events.triggers import Trigger, find_triggers
 from herald.model import Argument, Document, Entity, Event
 
@@ -52,6 +52,9 @@ def find_events(document: Document) -> None:
             for event in _events_for(document, trig, sent):
                 if _keep(event, domestic_ok or _sentence_has_place(document, sent), passive):
                     events.append(event)
+        for event in _demands(document, sent, triggers):
+            if _keep(event, domestic_ok or _sentence_has_place(document, sent), False):
+                events.append(event)
     document.events = events
 
 
@@ -158,6 +161,14 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
     framed = relation.reframe(tok, event, mode, code)
     if framed is not None:
         event, mode, code, frame = framed
+    demanded = relation.demand_frame(tok) if tok.pos_ == "VERB" else None
+    if demanded is not None:
+        # "Berlin said Tehran must release the journalists": Berlin's demand on Tehran
+        speaker, addressee = demanded
+        actor = arguments.arguments_at(document, speaker)
+        recipient = arguments.arguments_at(document, addressee)
+        if actor and recipient:
+            return _demand(document, tok, sent, speaker, actor, recipient, trig.rule)
     if tok.pos_ == "VERB":
         actor, recipient, how = arguments.verb_arguments(document, tok)
         kind = "verb"
@@ -220,6 +231,45 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
                 contexts=list(rule.contexts),
             )
         )
+    return out
+
+
+def _demand(document: Document, verb, sent, speaker, actor: list[Argument],
+            recipient: list[Argument], rule: TriggerRule | None = None) -> list[Event]:
+    """The speaker's demand that the addressee do what the verb says, coded by that event when
+    the lexicon knows it ("must release" is a demand to yield, 105), else a plain demand (100)."""
+    mode, code = relation.DEMANDED.get(rule.event if rule else "", (None, "100"))
+    speech = speaker.head
+    mod = modality.modality(speech)
+    if mod == "reported" and speech.dep_ == "ROOT":
+        mod = "asserted"  # the saying is the demand: the reporter asserts it was made
+    inner = f"lexicon:{rule.lemma}(V)->{rule.event}; " if rule else ""
+    duty = next(c.text for c in verb.children if c.lower_ in relation.OBLIGATION_AUX)
+    # the act is the saying (outside the quoted content, so not reported speech); the text names
+    # what was demanded
+    return [Event(
+        sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=speech.i,
+        trigger_text=f"{duty} {verb.text}", event="REQUEST", mode=mode, cameo=code, actor=actor,
+        recipient=recipient, negated=modality.negated(speech), modality=mod,
+        confidence=_confidence("verb", actor, recipient),
+        evidence=f"{inner}frame:must->REQUEST; args:speaker,reported-subject",
+        contexts=list(rule.contexts) if rule else [])]
+
+
+def _demands(document: Document, sent, triggers: list[Trigger]) -> list[Event]:
+    """Demands whose verb the lexicon does not know ("said Beijing should drop its barriers")."""
+    known = {t.token.i for t in triggers}
+    out: list[Event] = []
+    for tok in sent:
+        if tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX") or tok.i in known:
+            continue
+        said = relation.demand_frame(tok)
+        if said is None:
+            continue
+        actor = arguments.arguments_at(document, said[0])
+        recipient = arguments.arguments_at(document, said[1])
+        if actor and recipient:
+            out.extend(_demand(document, tok, sent, said[0], actor, recipient))
     return out
 
 

@@ -434,6 +434,15 @@ def _blame(src: Token, tgt: Token) -> Token | None:
     return None
 
 
+def demand_frame(verb: Token) -> tuple[Token, Token] | None:
+    """(speaker, addressee) when a verb is the duty of "<speaker> said <addressee> must/should
+    <verb>": a demand (CAMEO 10) of the speaker's, not the addressee's act. None otherwise."""
+    said = _reported_pair(verb.head) if verb.dep_ == "ccomp" else None
+    if said is None or _obligation(*said) is None or said[1].head.i != verb.i:
+        return None
+    return said
+
+
 def _obligation(src: Token, tgt: Token) -> Token | None:
     """The verb of "<source> said <target> must/should <verb>": the source lays a duty on the
     target, which is a demand (CAMEO 10) whatever the verb ("must ensure security", "must be
@@ -445,6 +454,18 @@ def _obligation(src: Token, tgt: Token) -> Token | None:
     if not auxes & OBLIGATION_AUX:
         return None
     return verb if _reported_by(verb, src) else None
+
+
+def _reported_pair(root: Token) -> tuple[Token, Token] | None:
+    """(speaker, subject of the reported clause) of "<speaker> said <subject> ...", or None."""
+    if root.lemma_.lower() not in modality.cues("speech"):
+        return None
+    speaker = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if speaker is None or clause is None:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (speaker, subject) if subject is not None else None
 
 
 def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
@@ -495,6 +516,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         # no dyad at all: the sentence's own main event (used for sentence-level sets)
         sent = next(iter(whole.sents)) if isinstance(doc, Doc) else doc
         src = tgt = sent.root
+        # "Paris said Iraq must cooperate": the speaker and the subject of what was said are
+        # the dyad the demand and blame frames read
+        said = _reported_pair(sent.root)
+        if said is not None and (_blame(*said) is not None or _obligation(*said) is not None):
+            src, tgt = said
     sent = src.sent
     inside = frozenset(span_token_ids(whole, source) | span_token_ids(whole, target))
     cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt, inside)
