@@ -144,3 +144,9 @@ def test_events_said_must_is_the_speakers_demand(sentence, mode, code, text):
 def test_events_must_without_a_speaker_is_no_demand():
     recs = _events("Iran must release the detained journalists, the editorial argued.")
     assert not [r for r in recs if "frame:must" in r["evidence"]], recs
+
+
+def test_events_said_responsible_is_an_accusation():
+    rec = _find(_events("Kyiv said Moscow was behind the cyberattack on its banks."), "ACCUSE")
+    assert (rec["mode"], rec["cameo"], rec["modality"]) == ("allege", "112", "asserted"), rec
+    assert _countries(rec["actor"]) == {"UKR"} and _countries(rec["recipient"]) == {"RUS"}

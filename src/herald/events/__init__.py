@@ -52,7 +52,7 @@ def find_events(document: Document) -> None:
             for event in _events_for(document, trig, sent):
                 if _keep(event, domestic_ok or _sentence_has_place(document, sent), passive):
                     events.append(event)
-        for event in _demands(document, sent, triggers):
+        for event in _reported_frames(document, sent, triggers):
             if _keep(event, domestic_ok or _sentence_has_place(document, sent), False):
                 events.append(event)
     document.events = events
@@ -240,9 +240,6 @@ def _demand(document: Document, verb, sent, speaker, actor: list[Argument],
     the lexicon knows it ("must release" is a demand to yield, 105), else a plain demand (100)."""
     mode, code = relation.DEMANDED.get(rule.event if rule else "", (None, "100"))
     speech = speaker.head
-    mod = modality.modality(speech)
-    if mod == "reported" and speech.dep_ == "ROOT":
-        mod = "asserted"  # the saying is the demand: the reporter asserts it was made
     inner = f"lexicon:{rule.lemma}(V)->{rule.event}; " if rule else ""
     duty = next(c.text for c in verb.children if c.lower_ in relation.OBLIGATION_AUX)
     # the act is the saying (outside the quoted content, so not reported speech); the text names
@@ -250,27 +247,52 @@ def _demand(document: Document, verb, sent, speaker, actor: list[Argument],
     return [Event(
         sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=speech.i,
         trigger_text=f"{duty} {verb.text}", event="REQUEST", mode=mode, cameo=code, actor=actor,
-        recipient=recipient, negated=modality.negated(speech), modality=mod,
+        recipient=recipient, negated=modality.negated(speech), modality=_saying(speech),
         confidence=_confidence("verb", actor, recipient),
         evidence=f"{inner}frame:must->REQUEST; args:speaker,reported-subject",
         contexts=list(rule.contexts) if rule else [])]
 
 
-def _demands(document: Document, sent, triggers: list[Trigger]) -> list[Event]:
-    """Demands whose verb the lexicon does not know ("said Beijing should drop its barriers")."""
+def _saying(speech) -> str:
+    """The modality of an act done by saying: the saying itself is what the reporter asserts,
+    so the top speech verb is asserted, not reported speech."""
+    mod = modality.modality(speech)
+    return "asserted" if mod == "reported" and speech.dep_ == "ROOT" else mod
+
+
+def _reported_frames(document: Document, sent, triggers: list[Trigger]) -> list[Event]:
+    """Acts done by saying something of someone, whatever the reported verb: "said Beijing
+    should drop its barriers" (a demand), "said the rebels were behind the bombing" (blame)."""
     known = {t.token.i for t in triggers}
     out: list[Event] = []
     for tok in sent:
         if tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX") or tok.i in known:
             continue
         said = relation.demand_frame(tok)
-        if said is None:
+        blamed = relation.blame_frame(tok) if said is None else None
+        pair = said or (blamed[:2] if blamed else None)
+        if pair is None:
             continue
-        actor = arguments.arguments_at(document, said[0])
-        recipient = arguments.arguments_at(document, said[1])
-        if actor and recipient:
+        actor = arguments.arguments_at(document, pair[0])
+        recipient = arguments.arguments_at(document, pair[1])
+        if not (actor and recipient):
+            continue
+        if said is not None:
             out.extend(_demand(document, tok, sent, said[0], actor, recipient))
+        elif blamed is not None:
+            out.append(_blame(sent, pair[0], blamed[2], actor, recipient))
     return out
+
+
+def _blame(sent, speaker, word, actor: list[Argument], recipient: list[Argument]) -> Event:
+    """The speaker's accusation that the blamed did it (CAMEO 112, ACCUSE allege)."""
+    speech = speaker.head
+    return Event(
+        sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=speech.i,
+        trigger_text=word.text, event="ACCUSE", mode="allege", cameo="112", actor=actor,
+        recipient=recipient, negated=modality.negated(speech), modality=_saying(speech),
+        confidence=_confidence("verb", actor, recipient),
+        evidence=f"frame:blame:{word.lemma_.lower()}->ACCUSE; args:speaker,reported-subject")
 
 
 def _shared(trig: Trigger) -> bool:

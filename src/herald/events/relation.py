@@ -443,6 +443,16 @@ def demand_frame(verb: Token) -> tuple[Token, Token] | None:
     return said
 
 
+def blame_frame(verb: Token) -> tuple[Token, Token, Token] | None:
+    """(speaker, blamed, blaming word) when a verb is the "was" of "<speaker> said <blamed> was
+    responsible for / behind ...": an accusation (CAMEO 112). None otherwise."""
+    said = _reported_pair(verb.head) if verb.dep_ == "ccomp" else None
+    if said is None or said[1].head.i != verb.i:
+        return None
+    word = _blame(*said)
+    return (*said, word) if word is not None else None
+
+
 def _obligation(src: Token, tgt: Token) -> Token | None:
     """The verb of "<source> said <target> must/should <verb>": the source lays a duty on the
     target, which is a demand (CAMEO 10) whatever the verb ("must ensure security", "must be
