@@ -141,3 +141,22 @@ def test_relation_sentence_said_must_is_a_demand():
     rel = relation.classify("The French president said Iraq must cooperate with the inspectors.",
                             None, None, use_model=False)
     assert (rel.event, rel.cameo) == ("REQUEST", "101"), rel
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebel group claimed responsibility for the attack on the convoy.",
+    "The ministry declined to comment on reports of air strikes near the border.",
+])
+def test_relation_statement_about_an_event_is_no_event(sentence):
+    for use_model in (False, True):
+        rel = relation.classify(sentence, None, None, use_model=use_model)
+        assert rel.event is None and rel.evidence.startswith(relation.STATEMENT), rel
+
+
+@pytest.mark.parametrize("marked,event", [
+    ("<s>The senator</s> attacked <t>the president's budget plan</t> on Tuesday.", "ACCUSE"),
+    ("<s>Militants</s> attacked <t>a police post</t> in the north.", "ASSAULT"),
+    ("<s>Gunmen</s> attacked <t>a campaign rally</t> in the north.", "ASSAULT"),
+])
+def test_relation_attack_on_a_policy_is_verbal(marked, event):
+    assert _classify(marked, use_model=False).event == event

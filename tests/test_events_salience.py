@@ -46,3 +46,8 @@ def test_salience_evidence_names_the_rule_and_the_lead():
 
 def test_salience_text_without_event_has_none():
     assert _main("The weather was mild in the capital on Sunday.") is None
+
+
+def test_salience_claim_of_responsibility_is_a_statement():
+    assert _main("The militant group claimed responsibility for the bombing of the market. "
+                 "Police said six people were killed.") is None

@@ -466,6 +466,18 @@ def _obligation(src: Token, tgt: Token) -> Token | None:
     return verb if _reported_by(verb, src) else None
 
 
+# Evidence of a sentence the rules read as a statement about an event, not an event: final.
+STATEMENT = "rules:statement"
+
+
+def _statement_act(root: Token) -> bool:
+    """A main verb that states something about an event without being one: "claimed
+    responsibility for", "declined to comment on" (``statement_act`` in frames.tsv)."""
+    acts = frame_words("statement_act")
+    return any(f"{root.lemma_.lower()}:{c.lemma_.lower()}" in acts for c in root.children
+               if c.dep_ in ("dobj", "xcomp"))
+
+
 def _reported_pair(root: Token) -> tuple[Token, Token] | None:
     """(speaker, subject of the reported clause) of "<speaker> said <subject> ...", or None."""
     if root.lemma_.lower() not in modality.cues("speech"):
@@ -528,6 +540,10 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         src = tgt = sent.root
         # "Paris said Iraq must cooperate": the speaker and the subject of what was said are
         # the dyad the demand and blame frames read
+        if _statement_act(sent.root):
+            # "the group claimed responsibility for the attacks": a statement (CAMEO 015)
+            how = f"{STATEMENT}:{sent.root.lemma_.lower()}"
+            return Relation(None, None, False, 0.5, how), [], None
         said = _reported_pair(sent.root)
         if said is not None and (_blame(*said) is not None or _obligation(*said) is not None):
             src, tgt = said

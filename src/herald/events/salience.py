@@ -2,7 +2,9 @@
 
 Sentence-level typing names each sentence's own event; a text that must carry one label (an
 alert, a snippet in an event-detection set) needs the event the text is about. The lead decides:
-the first sentence with an event trigger gives it. One discourse rule overrides the lead: when the
+the first sentence with an event trigger gives it, unless a statement about an event leads ("the
+group claimed responsibility for the attack"): the text is then a statement, with no event. One
+discourse rule overrides the lead: when the
 lead's violence or arrests are the police handling a crowd ("police fired tear gas at
 protesters", "officers detained dozens of demonstrators"), the text reports a protest, as event
 datasets code it (ACLED's "protest with intervention"); it is a riot when the crowd fought back
@@ -73,6 +75,8 @@ def main_event(doc: Doc | Span, use_model: bool = True) -> Relation | None:
     for sent in (doc.sents if isinstance(doc, Doc) else [doc]):
         base, cands, trigger = relation.rule_relation(sent, None, None)
         if trigger is None:
+            if base.evidence.startswith(relation.STATEMENT):
+                return None  # "claimed responsibility for the attack": a statement leads
             continue
         lead = model.rerank(sent, None, None, base, cands, trigger) if use_model else base
         return _protest(doc, lead, trigger) or lead

@@ -157,7 +157,9 @@ def lookup_noun(token: Token) -> TriggerRule | None:
     objs: set[str] = set()
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
-            objs.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    objs |= _noun_lemmas(p)
         elif c.dep_ in ("compound", "amod"):  # "air strikes", "chemical attack", "joint exercises"
             objs.add(c.lemma_.lower())
     return lex.lookup(lemma, "N", _preps(token), objs)
