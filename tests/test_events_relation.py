@@ -160,3 +160,17 @@ def test_relation_statement_about_an_event_is_no_event(sentence):
 ])
 def test_relation_attack_on_a_policy_is_verbal(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+@pytest.mark.parametrize("marked,event", [
+    # two forces drilling together cooperate; one force's drill is a show of force
+    ("<s>Kenyan</s> and <t>Ugandan troops</t> staged war games near the lake.", "COOPERATE"),
+    ("<s>The navy</s> held a drill off <t>the disputed islands</t>.", "MOBILIZE"),
+    ("<s>Thai troops</s> remained on alert along <t>the Cambodian border</t>.", "MOBILIZE"),
+    ("<s>Dock workers</s> stopped work at <t>the state port company</t> over unpaid wages.",
+     "PROTEST"),
+    # students, villagers or party supporters fighting the police riot
+    ("<s>Students</s> clashed with <t>riot police</t> outside the university.", "PROTEST"),
+])
+def test_relation_joint_alert_strike_and_riot(marked, event):
+    assert _classify(marked, use_model=False).event == event

@@ -466,6 +466,15 @@ def _obligation(src: Token, tgt: Token) -> Token | None:
     return verb if _reported_by(verb, src) else None
 
 
+# Military exercises: held by two parties together, they cooperate (CAMEO 062).
+JOINT_DRILLS = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "game", "war game"})
+
+def _together(src: Token, tgt: Token, src_ids: set[int], tgt_ids: set[int]) -> bool:
+    """True when the two parties are conjoined ("US and Jordanian forces", "Kenya and Uganda")."""
+    return tgt in src.conjuncts or any(c.i in tgt_ids for c in src.conjuncts) or any(
+        c.i in src_ids for c in tgt.conjuncts)
+
+
 # Evidence of a sentence the rules read as a statement about an event, not an event: final.
 STATEMENT = "rules:statement"
 
@@ -612,6 +621,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         else:
             how = f"rules:{best.place}:{frame}+{rule.lemma}->{event}" + (
                 f"+{mode}" if frame == "armed" and mode else "")
+    elif event == "MOBILIZE" and rule.lemma in JOINT_DRILLS and _together(
+            src, tgt, span_token_ids(whole, source), span_token_ids(whole, target)):
+        # "US and Jordanian forces staged war games": a joint exercise is military cooperation
+        event, mode, cameo_code = "COOPERATE", None, "062"
+        how = f"rules:{best.place}:joint+{rule.lemma}->COOPERATE"
     elif event == "REQUEST" and tgt.i != src.i and _aimed_against(best.token, tgt):
         event, mode, cameo_code = "ACCUSE", "disapprove", "111"
         how = f"rules:{best.place}:{rule.lemma}+against->ACCUSE"
