@@ -121,8 +121,9 @@ def test_actors_whose_role_it_is(phrase, expected):
     [
         ("East Jerusalem", [("PSE", None)]),
         ("West Jerusalem", [("ISR", "GOV")]),
-        ("New Mexico", []),  # not Mexico (the gazetteer holds no US states)
-        ("New South Wales", []),
+        # not Mexico, not Wales: the gazetteer's first-level regions (issue #4)
+        ("New Mexico", [("USA", None)]),
+        ("New South Wales", [("AUS", None)]),
         ("New Zealand", [("NZL", None)]),
         ("New Delhi", [("IND", "GOV")]),
         ("Papua New Guinea", [("PNG", None)]),

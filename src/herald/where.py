@@ -23,6 +23,11 @@ An event's location is a place the syntax ties to the event as *where it happene
   province", "Kakata, 60 km northeast of Monrovia", "in the Baghdad neighbourhood of Karrada"),
   then the most specific (a named locality, then a city, a region, a country).
 
+A place inside a topic phrase ("protesting against the operation in Gaza", "worries over the
+fighting in Libya") or an origin phrase ("refugees from a camp near X", but not "expelled
+diplomats from the mission in Moscow") places something else, not the act; so does a
+possessive on a noun that cannot be somewhere ("in Israel's effort to ...").
+
 Places the gazetteer does not know are kept, without coordinates or country, when the text names
 them as places (a GPE/LOC/FAC entity, "the village of X", "X district", "in X", the object of
 "captured"/"liberated"), whatever label the tagger gave them, unless they name a known actor.
@@ -52,6 +57,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BORDER_NOUNS = frozenset({"border", "frontier"})
 # Prepositions of origin: a place inside their phrase is where someone or something came from.
 ORIGIN_PREPS = frozenset({"from"})
+# ", in Y" / ", near Y" right after a place's name says where that place is (see
+# _described_by_comma).
+COMMA_PREPS = frozenset({"in", "near", "on", "off", "outside"})
 KIND_RANK = {"place": 0, "city": 1, "region": 2, "country": 3}
 MAX_CLIMB = 10
 # Added to the steps of a place tied to the event through a participant's clause (see
@@ -88,6 +96,9 @@ class Cues:
     operation_nouns: frozenset[str]
     territory_lemmas: frozenset[str]
     surface_nouns: frozenset[str]
+    topic_preps: frozenset[str]
+    unplaced_possessions: frozenset[str]
+    departure_lemmas: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +124,9 @@ def cues() -> Cues:
         frozenset(data["operation_nouns"]),
         frozenset(data["territory_lemmas"]),
         frozenset(data["surface_nouns"]),
+        frozenset(data["topic_prepositions"]),
+        frozenset(data["unplaced_possessions"]) | frozenset(data["organisation_words"]),
+        frozenset(data["departure_lemmas"]),
     )
 
 
@@ -284,6 +298,7 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
             or (tok.dep_ == "pobj" and head.lower_ == "of"
                 and head.head.lemma_.lower() in c.place_nouns)
             or (tok.dep_ == "pobj" and head.lower_ in c.locative and tok.tag_ != "NNPS"
+                and not _glued_article(head)
                 and (tok.ent_type_ in ("", "GPE", "LOC", "FAC", "ORG")
                      # the small model often tags an unknown village PERSON; nobody is "in" a
                      # person, but "at" also names affiliations ("Abu Muslim at-Turkmani")
@@ -312,11 +327,20 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
         if gp is not None:
             out.append(_place(doc, start, end, phrase.text, gp))
             continue
+        if len(phrase) == 1 and phrase.text.isupper() and len(phrase.text) > 1:
+            continue  # an acronym the gazetteer does not know names a body: "the MFO base"
         out.append(Place(start=start, end=end, text=phrase.text, name=phrase.text, country=None,
                          lat=None, lon=None, geonameid=None, char_start=phrase.start_char,
                          char_end=phrase.end_char,
                          kind=_part_kind(phrase) or _framed_kind(phrase.root)))
     return out
+
+
+def _glued_article(prep: Token) -> bool:
+    """Whether a preposition is joined to the next word by a hyphen: then it is an Arabic
+    article in a name ("Abu Muslim at-Turkmani", "Abu Bakr al-Baghdadi"), not "at"/"in"."""
+    doc = prep.doc
+    return prep.whitespace_ == "" and prep.i + 1 < len(doc) and doc[prep.i + 1].text == "-"
 
 
 def _part_kind(span: Span) -> str | None:
@@ -428,6 +452,8 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
         if located:
             if t.dep_ == "prep" and t.lower_ in ORIGIN_PREPS:
                 return None  # where someone came from: "a bomber from a village near Jenin"
+            if t.dep_ == "prep" and _topic(t):
+                return None  # it places a topic: "protesting against the operation in Gaza"
             if head.i in clause:
                 return step + offset
             verb = head
@@ -489,8 +515,9 @@ def _attachment(place_root: Token, clause: set[int], trigger: Token, local: bool
             t, same = head, False
         elif dep in ("compound", "appos", "conj", "flat", "nmod", "amod"):
             t = head  # "Kharkiv, Ukraine", "Kyiv and Lviv", "the Ukrainian capital, Kyiv"
-        elif dep == "poss":
-            t, same = head, False  # "on Kyiv's outskirts"
+        elif dep == "poss" and head.lemma_.lower() not in c.unplaced_possessions:
+            # "on Kyiv's outskirts", "in Syria's conflict"; not "in Israel's attempt to ..."
+            t, same = head, False
         else:
             return None  # an argument ("Kyiv rejected the plan") or unrelated
     return None
@@ -534,10 +561,13 @@ def _contains(inner: Token, outer: Token) -> bool:
     ("Iraq's city of Mosul", "the Baghdad neighbourhood of Karrada")."""
     c = cues()
     if outer.dep_ in ("poss", "compound", "nmod") and outer.head.i != inner.i and (
-            outer.head in inner.ancestors
-            and all(t.dep_ in ("pobj", "prep", "appos", "compound", "flat")
-                    for t in _path_up(inner, outer.head))):
-        return True
+            outer.head in inner.ancestors):
+        path = _path_up(inner, outer.head)
+        # the noun's "of" phrase or apposition names the inner place ("the south Kabul base,
+        # Darulaman Palace"); "Manbij city on the border" does not put the border in Manbij
+        if path and (path[-1].lower_ == "of" or path[-1].dep_ == "appos") and all(
+                t.dep_ in ("pobj", "prep", "appos", "compound", "flat") for t in path):
+            return True
     top = _phrase_head(inner)
     t = outer
     for _ in range(MAX_CLIMB):
@@ -634,12 +664,53 @@ def _fallback(document: Document, event: Event, trigger: Token, head: Place | No
         if head is not None and p.start == head.start:
             continue
         root = doc[p.start:p.end].root
-        if not _framed(root) or not _same_action(root, trigger):
+        if not _framed(root) or not _same_action(root, trigger) or _from_phrase(root):
             continue
         key = (min(abs(p.start - trigger.i), abs(p.end - 1 - trigger.i)), p.start)
         if best is None or key < best:
             best, found = key, p
+    if found is None:
+        return None
+    # "neighbours of the Tuwaitha plant outside Baghdad demonstrated": the phrase that put the
+    # act somewhere locates another place of the sentence; that one is where it happened
+    outer = doc[found.start:found.end].root
+    for q in document.places:
+        if q.start != found.start and event.sentence_start <= q.char_start \
+                and q.char_end <= event.sentence_end and q.kind != "country" \
+                and _contains(doc[q.start:q.end].root, outer) \
+                and not _from_phrase(doc[q.start:q.end].root):
+            return q
     return found
+
+
+def _from_phrase(root: Token) -> bool:
+    """Whether the place lies in an origin or topic phrase of its clause: "sneaked in from Wana,
+    the main town in South Waziristan", "moved the plant from near reservoirs in Pluak Daeng",
+    "protesting against the operation in Gaza" (not a phrase of leaving: "withdrew from X")."""
+    for a in root.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return False
+        if a.dep_ in ("prep", "pcomp") and a.lower_ in ORIGIN_PREPS:
+            # "150 meters from a mosque in X" measures a distance: the act was near there;
+            # "expelled diplomats from the mission in Moscow": one leaves from where it happens
+            return not any(ch.dep_ == "nummod" for ch in a.head.children) \
+                and a.head.lemma_ not in cues().departure_lemmas
+        if a.dep_ == "prep" and _topic(a):
+            return True
+    return False
+
+
+def _topic(prep: Token) -> bool:
+    """Whether a preposition brings in what an act is about or aimed at, a thing or an event
+    ("protesting against the operation in Gaza", "anxiety over the situation in X"); not an
+    attack's target ("an attack against a base in X"), not a named side, whose place is the
+    parser's attachment ("fighting against ISIS in Manbij")."""
+    c = cues()
+    if prep.lower_ not in c.topic_preps:
+        return False
+    if prep.lower_ in c.target_preps and prep.head.lemma_ in c.target_lemmas:
+        return False
+    return any(o.dep_ == "pobj" and o.pos_ == "NOUN" for o in prep.children)
 
 
 def _most_specific(doc: Doc, tied: list[tuple[Place, int]]) -> Place | None:
@@ -663,17 +734,17 @@ def _described_by_comma(document: Document, tied: list[tuple[Place, int]]
                         ) -> list[tuple[Place, int]]:
     """Ties after reading "X, in Y" as Y holding X: the parser hangs ", in Y" on the verb, but
     set off by a comma right after a place's name it says where that place is ("bombed
-    Waku-Congo, in Cuanza-Sul", "in the Baliem Valley, in Irian Jaya province"). X takes Y's
-    tie (when closer) and Y, the container, drops out."""
+    Waku-Congo, in Cuanza-Sul", "in the Baliem Valley, in Irian Jaya province", "clashes in
+    Gaza, near the Karni crossing", "seized off Eyl, on Somalia's coast"). X takes Y's tie
+    (when closer) and Y, the container, drops out."""
     doc = document.doc
     out = dict((p.start, (p, steps)) for p, steps in tied)
     for p, steps in tied:
-        prep = doc[p.start - 1] if p.start > 0 else None
-        if prep is not None and prep.lower_ == "the" and p.start > 1:
-            prep = doc[p.start - 2]
         root = doc[p.start:p.end].root
-        if prep is None or prep.lower_ != "in" or prep.i < 2 or doc[prep.i - 1].text != "," \
-                or prep not in root.ancestors:
+        # the preposition whose phrase the place heads ("in the X", "on Somalia's coast")
+        prep = next((a for a in root.ancestors if a.dep_ == "prep"), None)
+        if prep is None or prep.lower_ not in COMMA_PREPS or prep.i < 2 \
+                or doc[prep.i - 1].text != "," or prep.i > p.start:
             continue
         last = doc[prep.i - 2]
         while last.dep_ == "conj" and last.head.i < last.i:
