@@ -5,7 +5,8 @@ sits, the trigger's lemma and object, the lemmas on the dependency path between 
 target, the words between them, every lexicon event named in the sentence, negation. Weights ship
 in ``relation_model.npz`` beside this module (licence: ``relation_model.LICENSE.md``), built by
 ``herald train`` (``events/train.py``) from data whose licence allows it. The rules keep their
-answer unless the model is clearly surer of another type (``KEEP_RULE``).
+answer unless the model is clearly surer of another type (``KEEP_RULE``; at 0 the model only
+decides where the rules find no trigger).
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 MODEL_FILE = Path(__file__).parent / "relation_model.npz"
 N_FEATURES = 1 << 15
 # Ratio of the model's probability for the rule's type to its best type below which the model
-# overrules the rules (chosen by cross-validation on PLV train; see docs/benchmarks.md).
-KEEP_RULE = 0.7
+# overrules the rules (chosen by cross-validation on PLV train; see docs/benchmarks.md). Since the
+# sixth round of rules every fold chooses 0: the model no longer overrules a rule's answer and
+# names the type only where no trigger is found.
+KEEP_RULE = 0.0
 STOP_POS = frozenset({"DET", "PUNCT", "CCONJ", "SPACE", "SYM", "NUM", "PRON", "AUX", "PART"})
 
 
