@@ -174,3 +174,14 @@ def test_relation_attack_on_a_policy_is_verbal(marked, event):
 ])
 def test_relation_joint_alert_strike_and_riot(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+@pytest.mark.parametrize("marked,event", [
+    ("<s>Fijian troops</s> participate in peacekeeping operations in <t>Lebanon</t>.", "AID"),
+    ("<s>The health ministry</s> sent a team of surgeons, tents and drugs to <t>the flooded "
+     "province</t>.", "AID"),
+    ("<s>The Indonesian and Malaysian ministers</s> attend <t>a regional security summit</t> "
+     "in Manila.", "CONSULT"),
+])
+def test_relation_peacekeeping_medical_teams_and_summits(marked, event):
+    assert _classify(marked, use_model=False).event == event

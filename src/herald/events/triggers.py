@@ -108,7 +108,8 @@ def _noun_lemmas(noun: Token) -> set[str]:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        out |= _words(g)
+                        for x in (g, *g.conjuncts):
+                            out |= _words(x)
     return out
 
 
