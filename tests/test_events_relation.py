@@ -185,3 +185,13 @@ def test_relation_joint_alert_strike_and_riot(marked, event):
 ])
 def test_relation_peacekeeping_medical_teams_and_summits(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+@pytest.mark.parametrize("marked,event", [
+    # the light verb's object is the act, not the participle hanging from the clause
+    ("<s>Syria's foreign ministry</s> filed a complaint to <t>the Security Council</t> over "
+     "the raid, demanding an inquiry.", "ACCUSE"),
+    ("<s>Peru</s> has issued an ultimatum to <t>Ecuador</t> to halt the raids.", "THREATEN"),
+])
+def test_relation_object_of_the_path_verb_outranks_participles(marked, event):
+    assert _classify(marked, use_model=False).event == event

@@ -169,7 +169,10 @@ def choose(cands: list[Candidate]) -> Candidate | None:
         return None
 
     def key(c: Candidate) -> tuple[int, int, int, int]:
-        verb = c.token.pos_ in ("VERB", "AUX")
+        # the object of a verb on the path ranks as a verb: in "filed a complaint with the
+        # council, demanding accountability" the complaint, not the participle, is the act
+        verb = c.token.pos_ in ("VERB", "AUX") or (
+            c.place == "under" and c.token.dep_ in ("dobj", "obj") and c.depth == 1)
         return (PLACE_RANK[c.place], 0 if verb else 1, c.depth, c.token.i)
 
     best = min(cands, key=key)
