@@ -195,3 +195,13 @@ def test_relation_peacekeeping_medical_teams_and_summits(marked, event):
 ])
 def test_relation_object_of_the_path_verb_outranks_participles(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+def test_relation_act_in_an_adjunct_of_occasion_is_background_between_parties():
+    rel = _classify("<s>Police in Osaka</s> issued an arrest warrant for <t>the singer</t> after "
+                    "he admitted beating a reporter.", use_model=False)
+    assert (rel.event, rel.mode) == ("COERCE", "arrest"), rel
+    # with no parties given, the adjunct may tell the sentence's own event
+    rel = relation.classify("Ten students were injured after police beat marchers in the city.",
+                            None, None, use_model=False)
+    assert rel.event == "ASSAULT", rel

@@ -110,11 +110,14 @@ def _ancestors_to(tok: Token) -> list[Token]:
     return chain
 
 
-def candidates(sent: Span, src: Token, tgt: Token,
-               inside: frozenset[int] = frozenset()) -> list[Candidate]:
+def candidates(sent: Span, src: Token, tgt: Token, inside: frozenset[int] = frozenset(),
+               dyad: bool = False) -> list[Candidate]:
     """Trigger candidates of a sentence, placed relative to the source-target path. Words
     inside the marked spans (``inside``: "U.S.-backed fighters") describe the parties, and a noun
-    that only modifies an event noun ("war games") yields to it."""
+    that only modifies an event noun ("war games") yields to it. Between two given parties
+    (``dyad``), an act in an adjunct of occasion or cause ("after the bombings") is background
+    and ranks last; a sentence's own main event may well be told there ("were injured after
+    police dispersed the march")."""
     up_s, up_t = _ancestors_to(src), _ancestors_to(tgt)
     on_t = {t.i for t in up_t}
     lca = next((t for t in up_s if t.i in on_t), None)
@@ -144,11 +147,30 @@ def candidates(sent: Span, src: Token, tgt: Token,
             out.append(Candidate(tok, rule, "path", path[tok.i]))
         elif tok.i in above:
             out.append(Candidate(tok, rule, "above", -_depth(lca, tok) if lca is not None else 0))
-        elif lca is not None and lca.is_ancestor(tok):
+        elif lca is not None and lca.is_ancestor(tok) and not (dyad and _background(tok, lca)):
             out.append(Candidate(tok, rule, "under", _depth(tok, lca)))
         else:
             out.append(Candidate(tok, rule, "other", 50 + min(abs(tok.i - tgt.i), abs(tok.i - src.i))))
     return out
+
+
+# Adjuncts that give an act's occasion or cause, not the act: "after the bombings that killed
+# 250", "following an investigation", "in the face of protests", "because he had attacked".
+BACKGROUND_PREPS = frozenset({"after", "following", "before", "since", "amid", "despite"})
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "because", "although", "though"})
+
+
+def _background(tok: Token, top: Token) -> bool:
+    """True when a word below ``top`` sits in an adjunct of occasion or cause."""
+    t = tok
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in BACKGROUND_PREPS:
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS
+                                     for c in t.children):
+            return True
+        t = t.head
+    return False
 
 
 def _depth(tok: Token, top: Token) -> int:
@@ -561,7 +583,8 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
             src, tgt = said
     sent = src.sent
     inside = frozenset(span_token_ids(whole, source) | span_token_ids(whole, target))
-    cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt, inside)
+    cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt, inside,
+                       dyad=bool(source or target))
     blamed = _blame(src, tgt)
     if blamed is not None:
         how = f"rules:blame:{blamed.lemma_.lower()}->ACCUSE"
