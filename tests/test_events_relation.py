@@ -205,3 +205,15 @@ def test_relation_act_in_an_adjunct_of_occasion_is_background_between_parties():
     rel = relation.classify("Ten students were injured after police beat marchers in the city.",
                             None, None, use_model=False)
     assert rel.event == "ASSAULT", rel
+
+
+@pytest.mark.parametrize("marked,event", [
+    ("<s>The junta</s> outlawed <t>the main opposition party</t> on Monday.", "COERCE"),
+    ("<s>The former governor</s> is raising money for <t>the senator's re-election bid</t>.",
+     "AID"),
+    # an attack announced for the future is a threat (138)
+    ("<s>Ankara</s> says it will begin a new military operation against <t>Kurdish fighters</t>"
+     " within days.", "THREATEN"),
+])
+def test_relation_outlawing_fundraising_and_announced_operations(marked, event):
+    assert _classify(marked, use_model=False).event == event
