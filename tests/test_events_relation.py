@@ -217,3 +217,12 @@ def test_relation_act_in_an_adjunct_of_occasion_is_background_between_parties():
 ])
 def test_relation_outlawing_fundraising_and_announced_operations(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+def test_relation_decided_act_is_no_promise():
+    rel = _classify("<s>Tokyo</s> has decided to lift the sanctions imposed on <t>Islamabad</t>.",
+                    use_model=False)
+    assert rel.event == "RETREAT", rel
+    rel = _classify("<s>Tokyo</s> pledged to lift the sanctions imposed on <t>Islamabad</t>.",
+                    use_model=False)
+    assert rel.event == "AGREE", rel

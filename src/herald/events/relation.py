@@ -288,6 +288,20 @@ def _threatened(tok: Token) -> bool:
     return True
 
 
+# Governors that make their complement a decision taken, not a promise: "has decided to lift
+# the sanctions" is the easing (085), "pledged to lift" an intent (035).
+DECISION_GOVERNORS = frozenset({"decide", "resolve"})
+
+
+def _decided(tok: Token) -> bool:
+    """True when the nearest governor of intent above a trigger is a decision."""
+    for t in modality.governing_chain(tok):
+        lemma = t.lemma_.lower()
+        if lemma in modality.cues("future_governor"):
+            return lemma in DECISION_GOVERNORS
+    return False
+
+
 def _protest_purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     """The protest whose to-clause of purpose a verbal trigger is: "staged demonstrations to
     demand reforms", "began a hunger strike to protest the ban" are protests (CAMEO 14x)."""
@@ -629,7 +643,7 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         event, neg = "REJECT", False
         how = f"rules:{best.place}:{refused_by}+{rule.lemma}->REJECT"
     elif (event in INTENT_CODES or cameo_code in INTENT_BY_CODE) \
-            and modality.modality(anchor) == "future":
+            and modality.modality(anchor) == "future" and not _decided(anchor):
         cameo_code = INTENT_BY_CODE.get(cameo_code or "") or INTENT_CODES[event]
         event, mode = "AGREE", None
         how = f"rules:{best.place}:intent+{rule.lemma}->AGREE"
