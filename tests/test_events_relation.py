@@ -226,3 +226,9 @@ def test_relation_decided_act_is_no_promise():
     rel = _classify("<s>Tokyo</s> pledged to lift the sanctions imposed on <t>Islamabad</t>.",
                     use_model=False)
     assert rel.event == "AGREE", rel
+
+
+def test_relation_violated_ceasefire_agreement_is_force():
+    rel = _classify("<s>The rebels</s> and <t>the army</t> were guilty of violating the ceasefire "
+                    "agreement in Darfur.", use_model=False)
+    assert (rel.event, rel.cameo) == ("ASSAULT", "196"), rel
