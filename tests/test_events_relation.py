@@ -232,3 +232,14 @@ def test_relation_violated_ceasefire_agreement_is_force():
     rel = _classify("<s>The rebels</s> and <t>the army</t> were guilty of violating the ceasefire "
                     "agreement in Darfur.", use_model=False)
     assert (rel.event, rel.cameo) == ("ASSAULT", "196"), rel
+
+
+@pytest.mark.parametrize("marked,event", [
+    # what an occasion between the parties came to is their relation
+    ("The talks between <s>Kiev</s> and <t>Moscow</t> failed to reach agreement on gas prices.",
+     "REJECT"),
+    # a refusal noun refuses its infinitive
+    ("<s>Havana's refusal</s> to meet <t>the Colombian envoys</t> angered Washington.", "REJECT"),
+])
+def test_relation_outcome_of_an_occasion_and_refusal_nouns(marked, event):
+    assert _classify(marked, use_model=False).event == event

@@ -226,9 +226,15 @@ def refusal_frame(tok: Token) -> Token | None:
             t = t.head
             if t.lemma_.lower() in frame_words("refusal_verb"):
                 return t
+        elif t.dep_ == "acl" and t.head.lemma_.lower() in REFUSAL_NOUNS:
+            return t.head  # "Cuba's refusal to engage with Bogota"
         else:
             break
     return None
+
+
+# Nouns of refusing whose to-infinitive names what is refused.
+REFUSAL_NOUNS = frozenset({"refusal", "rejection", "unwillingness", "reluctance"})
 
 
 # Cooperative and appeal types whose negation is a refusal: "will not lift the embargo",
@@ -538,6 +544,18 @@ def _reported_pair(root: Token) -> tuple[Token, Token] | None:
     return (speaker, subject) if subject is not None else None
 
 
+def _outcome(cands: list[Candidate], best: Candidate) -> Candidate | None:
+    """What an event noun joining the parties came to, when it is the subject of a trigger:
+    "the summit between the EU and Turkey failed to reach agreement" is the failure, "talks
+    between the two sides collapsed" the breakdown."""
+    tok = best.token
+    if best.place not in ("path", "above") or tok.pos_ != "NOUN" or tok.dep_ != "nsubj":
+        return None
+    verbs = [tok.head, *[c for c in tok.head.children if c.dep_ == "xcomp"]]
+    found = [c for c in cands if c.token.i in {v.i for v in verbs}]
+    return found[-1] if found else None
+
+
 def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
     """The event-noun candidate that is the direct object of a light verb ("launched a scathing
     attack", "offered criticism")."""
@@ -612,6 +630,9 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     best = choose(cands)
     if best is None:
         return Relation(None, None, False, 0.0, "rules:no-trigger"), cands, None
+    outcome = _outcome(cands, best)
+    if outcome is not None:
+        best = outcome
     light = _carriers()
     if best.token.pos_ == "VERB" and best.token.lemma_.lower() in light:
         noun = _object_noun(cands, best.token)
