@@ -243,3 +243,16 @@ def test_relation_violated_ceasefire_agreement_is_force():
 ])
 def test_relation_outcome_of_an_occasion_and_refusal_nouns(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+@pytest.mark.parametrize("marked,event", [
+    # a named armed group storming a building attacks it
+    ("<s>The Taliban</s> stormed <t>a police headquarters</t> in Ghazni on Sunday.", "ASSAULT"),
+    # halting an organisation's work restricts it; workers stopping work strike
+    ("<s>The security council</s> stopped the work of <t>several aid groups</t> in the north.",
+     "COERCE"),
+    ("<s>The tribunal</s> dismissed the electoral protest filed by <t>the defeated candidate</t>.",
+     "REJECT"),
+])
+def test_relation_armed_groups_halted_work_and_dismissed_protests(marked, event):
+    assert _classify(marked, use_model=False).event == event
