@@ -249,7 +249,7 @@ def test_relation_outcome_of_an_occasion_and_refusal_nouns(marked, event):
     # a named armed group storming a building attacks it
     ("<s>The Taliban</s> stormed <t>a police headquarters</t> in Ghazni on Sunday.", "ASSAULT"),
     # halting an organisation's work restricts it; workers stopping work strike
-    ("<s>The security council</s> stopped the work of <t>several aid groups</t> in the north.",
+    ("<s>The security council</s> stopped the work of <t>several charities</t> in the north.",
      "COERCE"),
     ("<s>The tribunal</s> dismissed the electoral protest filed by <t>the defeated candidate</t>.",
      "REJECT"),
