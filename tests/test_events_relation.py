@@ -256,3 +256,89 @@ def test_relation_outcome_of_an_occasion_and_refusal_nouns(marked, event):
 ])
 def test_relation_armed_groups_halted_work_and_dismissed_protests(marked, event):
     assert _classify(marked, use_model=False).event == event
+
+
+def _sentence_code(sentence: str) -> tuple[str | None, str]:
+    """The rules' event type and CAMEO code of a sentence's own main event (no dyad)."""
+    rel = relation.classify(sentence, None, None, use_model=False)
+    return rel.event, rel.cameo
+
+
+@pytest.mark.parametrize("sentence,event,code", [
+    # "is prepared to" (willing) and "swore to" announce an act: a threat or an intent
+    ("The junta said it is prepared to impose martial law if the unrest spreads.", "THREATEN",
+     "1324"),
+    ("The minister said he is prepared to lift the ban on the opposition party.", "AGREE", "035"),
+    ("The rebels have sworn to fight until the army leaves the valley, officials said.",
+     "THREATEN", "138"),
+    # the purpose of a promised act is promised with it
+    ("Oslo is ready to send engineers to help rebuild the port, the minister said.", "AGREE",
+     "033"),
+    # the event noun of a light verb is the act, its purpose clause is not
+    ("Japan will give Laos a loan of 40 million dollars to finance a new bridge, officials said.",
+     "AGREE", "033"),
+    # an offer of concessions is an intent to yield, not the yielding
+    ("The government offered concessions to the striking miners on Tuesday.", "AGREE", "035"),
+])
+def test_relation_sentence_announced_acts(sentence, event, code):
+    assert _sentence_code(sentence) == (event, code)
+
+
+@pytest.mark.parametrize("sentence,code", [
+    # a duty laid down without a speech verb is a demand (CAMEO 10)
+    ("The summit concluded that wealthy nations must allocate more funds to help poor nations.",
+     "100"),
+    ("The envoy issued a reminder to Belgrade that it must cooperate with the tribunal.", "101"),
+    ("The minister reiterated that Kabul must hand over the bombers of the embassy.", "101"),
+    # "X wants Y to <act>" asks Y to act (CAMEO 02)
+    ("Washington wants Beijing to release the detained reporters.", "025"),
+    # pressure is a demand, asylum sought is one too (CAMEO 1033)
+    ("The authorities have been pressuring the nurses to call off their strike.", "100"),
+    ("Thousands of families sought refuge in Jordan last week.", "1033"),
+])
+def test_relation_sentence_demands_and_appeals(sentence, code):
+    assert _sentence_code(sentence) == ("REQUEST", code)
+
+
+@pytest.mark.parametrize("sentence,event,code", [
+    # "alleged" describes its noun; the demonstration is the event
+    ("Students marched in the capital against the alleged abuses by the police.", "PROTEST",
+     "141"),
+    # engaging in an act is the act
+    ("Militias were engaged in ethnic cleansing in the province, the report said.", "ASSAULT",
+     "203"),
+    ("Government troops carried out mass killings in the region, the UN said.", "ASSAULT",
+     "202"),
+    # killing a leader is an assassination; suicide bombers are not aircraft
+    ("Gunmen killed the deputy governor of the province on Sunday.", "ASSAULT", "186"),
+    ("Three suicide bombers killed 14 people at a market, police said.", "ASSAULT", "1831"),
+    # a killing in an attack is force (CAMEO 190 usage note), not a criminal murder
+    ("A soldier was murdered in an ambush on a convoy near the border.", "ASSAULT", "190"),
+    # structures blown up are destroyed property
+    ("Insurgents blew up a bridge and two power pylons north of the city.", "ASSAULT", "1712"),
+    # preventing a demonstration restricts it; cancelling restrictions eases them
+    ("Riot police prevented a rally planned by students outside parliament.", "COERCE", "172"),
+    ("The court cancelled restrictions on the use of minority languages.", "CONCEDE", "081"),
+    # receiving observers lets them in; staying away from work is a strike
+    ("The president received a mission of election observers from the African Union.",
+     "RETREAT", "0862"),
+    ("Dockers shunned work on Monday to protest against the new pension law.", "PROTEST", "143"),
+    # an undertaken mediation is one; drills by two navies are military cooperation
+    ("The envoy undertook a mediation mission between the two factions.", "CONSULT", "045"),
+    ("Indian and French warships began naval drills in the Arabian Sea.", "COOPERATE", "062"),
+])
+def test_relation_sentence_event_codes(sentence, event, code):
+    assert _sentence_code(sentence) == (event, code)
+
+
+def test_relation_denied_charges_are_a_statement():
+    rel = relation.classify("The ministry denied allegations that its troops shelled the town.",
+                            None, None, use_model=False)
+    assert rel.event is None and rel.evidence.startswith(relation.STATEMENT), rel
+
+
+def test_relation_light_verb_conjoined_event_noun_carries_it():
+    # "launched artillery, mortar and rocket fire against": the fire, not a missile launch
+    rel = relation.classify("Government forces launched artillery, mortar and rocket fire "
+                            "against rebel positions.", None, None, use_model=False)
+    assert rel.event == "ASSAULT", rel

@@ -54,6 +54,23 @@ def _yet_to(token: Token) -> bool:
     return any(c.lower_ == "yet" for c in head.children) and head.lemma_ in ("be", "have")
 
 
+def _governed_to(clause: Token) -> bool:
+    """True for a to-infinitive adverbial clause whose head is a governor of intent or negation
+    ("vowed to fight", "refused to meet"), which is a complement, not a clause of purpose."""
+    head = clause.head
+    if head.i == clause.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma in cues("future_governor") or lemma in cues("negating_governor")
+
+
+def _purpose_of(clause: Token) -> bool:
+    """True for a to-infinitive clause of purpose hanging on a verb ("sent troops to help")."""
+    return (clause.head.i != clause.i and clause.head.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and not _governed_to(clause))
+
+
 def governing_chain(token: Token, limit: int = 4) -> list[Token]:
     """Verbs that govern this one through to-complements ("promised to deliver": [promise])."""
     chain = []
@@ -67,6 +84,16 @@ def governing_chain(token: Token, limit: int = 4) -> list[Token]:
             t = t.head
             continue
         elif t.dep_ in ("acomp",) and t.head.i != t.i:
+            t = t.head
+            chain.append(t)
+        elif t.dep_ == "advcl" and _purpose_of(t):
+            # "is willing to send troops to help defend": the purpose of a promised act is
+            # promised with it
+            t = t.head
+            chain.append(t)
+        elif t.dep_ == "advcl" and _governed_to(t):
+            # "have sworn to fight": the parser often hangs the to-complement of a verb of
+            # intent as an adverbial clause; it is the complement all the same
             t = t.head
             chain.append(t)
         else:

@@ -140,6 +140,8 @@ def candidates(sent: Span, src: Token, tgt: Token, inside: frozenset[int] = froz
             continue
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex and _rule_for(tok.head):
             continue
+        if tok.dep_ == "amod" and tok.lemma_.lower() in frame_words("hedge_modifier"):
+            continue  # "the alleged violations": said of the noun, no act of accusing
         rule = _rule_for(tok)
         if rule is None or rule.blocks:
             continue
@@ -193,8 +195,11 @@ def choose(cands: list[Candidate]) -> Candidate | None:
     def key(c: Candidate) -> tuple[int, int, int, int]:
         # the object of a verb on the path ranks as a verb: in "filed a complaint with the
         # council, demanding accountability" the complaint, not the participle, is the act
+        # and so does the event noun of a light verb at any depth ("said it will give Tanzania a
+        # grant to finance projects": the grant is the act, the financing its purpose)
         verb = c.token.pos_ in ("VERB", "AUX") or (
-            c.place == "under" and c.token.dep_ in ("dobj", "obj") and c.depth == 1)
+            c.place == "under" and c.token.dep_ in ("dobj", "obj") and (
+                c.depth == 1 or c.token.head.lemma_.lower() in _carriers()))
         return (PLACE_RANK[c.place], 0 if verb else 1, c.depth, c.token.i)
 
     best = min(cands, key=key)
@@ -479,6 +484,47 @@ def _blame(src: Token, tgt: Token) -> Token | None:
     return None
 
 
+def _stated_duty(root: Token) -> Token | None:
+    """The verb of a duty that a sentence's main clause lays on someone without a speech verb:
+    "the forum concluded that rich nations must allocate more", "issued a reminder to Iraq that
+    it must cooperate" are demands (CAMEO 10). "must have known" is a guess, not a duty."""
+    clauses = [c for c in root.children if c.dep_ == "ccomp"]
+    clauses += [g for c in root.children if c.dep_ in ("dobj", "obj")
+                for g in c.children if g.dep_ in ("acl", "ccomp")]
+    for verb in clauses:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & OBLIGATION_AUX and "have" not in auxes and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb
+    return None
+
+
+# Verbs of wishing: "<X> wants <Y> to <act>" asks Y to act (a CAMEO 02 appeal), whatever the act.
+WISH_VERBS = frozenset({"want", "wish"})
+# What appealing for each act is in CAMEO's 02x (mode, code).
+APPEALED: dict[str, tuple[str | None, str]] = {
+    "AID": ("assist", "023"), "COOPERATE": ("assist", "021"), "SUPPORT": ("assist", "022"),
+    "CONSULT": ("meet", "026"), "RETREAT": ("yield", "025"), "CONCEDE": ("yield", "025"),
+}
+
+
+def _wished_act(root: Token) -> Token | None:
+    """The verb of "<X> wants <Y> to <verb>" in a sentence's main or reported clause: what X asks
+    of Y ("the US wants China to release the journalists" is an appeal, not a release)."""
+    for want in (root, *(c for c in root.children if c.dep_ == "ccomp")):
+        if want.lemma_.lower() not in WISH_VERBS:
+            continue
+        wisher = next((c for c in want.children if c.dep_ == "nsubj"), None)
+        for verb in want.children:
+            if verb.dep_ not in ("ccomp", "xcomp") or verb.pos_ != "VERB":
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if wisher is not None and subject is not None and subject.i != wisher.i and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+                return verb
+    return None
+
+
 def demand_frame(verb: Token) -> tuple[Token, Token] | None:
     """(speaker, addressee) when a verb is the duty of "<speaker> said <addressee> must/should
     <verb>": a demand (CAMEO 10) of the speaker's, not the addressee's act. None otherwise."""
@@ -518,6 +564,29 @@ def _together(src: Token, tgt: Token, src_ids: set[int], tgt_ids: set[int]) -> b
     """True when the two parties are conjoined ("US and Jordanian forces", "Kenya and Uganda")."""
     return tgt in src.conjuncts or any(c.i in tgt_ids for c in src.conjuncts) or any(
         c.i in src_ids for c in tgt.conjuncts)
+
+
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _joint_doer(noun: Token) -> bool:
+    """True when exercises are held by several parties, with no dyad marked: their doer is
+    conjoined ("French and Egyptian warships launched war games", "Kenya and Uganda held
+    drills") or a partner is named ("held drills with India")."""
+    verb = noun
+    while verb.dep_ in ("dobj", "obj", "pobj", "prep", "nsubj", "nsubjpass") and verb.pos_ != "VERB" \
+            and verb.head.i != verb.i:
+        verb = verb.head
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ == "VERB" else []
+    for d in doers:
+        if d.conjuncts or any(m.dep_ in ("amod", "compound") and m.conjuncts for m in d.children):
+            return True
+    for head in (noun, verb):
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ == "with" and any(
+                    g.dep_ == "pobj" and g.ent_type_ in PARTY_ENTITIES for g in p.children):
+                return True
+    return False
 
 
 # Evidence of a sentence the rules read as a statement about an event, not an event: final.
@@ -562,6 +631,13 @@ def _object_noun(cands: list[Candidate], verb: Token) -> Candidate | None:
     for c in cands:
         if c.token.head.i == verb.i and c.token.dep_ in ("dobj", "obj") and c.token.i != verb.i:
             return c
+    # "launched artillery, mortar and rocket fire": an event noun conjoined to the object
+    for c in cands:
+        t = c.token
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.i != c.token.i and t.head.i == verb.i and t.dep_ in ("dobj", "obj"):
+            return c
     return None
 
 
@@ -595,6 +671,8 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
                   target: tuple[int, int] | None) -> tuple[Relation, list[Candidate], Token | None]:
     """The rules' answer, with the candidates it chose from and the trigger token."""
     whole = doc.doc if isinstance(doc, Span) else doc
+    stated: Token | None = None
+    wished: Token | None = None
     src = _span_head(whole, *source) if source and source[1] > source[0] else None
     tgt = _span_head(whole, *target) if target and target[1] > target[0] else None
     # one side unmarked: read the path from the other side up to the root
@@ -613,6 +691,9 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         said = _reported_pair(sent.root)
         if said is not None and (_blame(*said) is not None or _obligation(*said) is not None):
             src, tgt = said
+        else:
+            stated = _stated_duty(sent.root)
+            wished = _wished_act(sent.root)
     sent = src.sent
     inside = frozenset(span_token_ids(whole, source) | span_token_ids(whole, target))
     cands = candidates(sent if tgt.sent == sent else whole[:], src, tgt, inside,
@@ -622,11 +703,18 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         how = f"rules:blame:{blamed.lemma_.lower()}->ACCUSE"
         return Relation("ACCUSE", "allege", False, 0.7, how, blamed.text, "112"), cands, blamed
     duty = _obligation(src, tgt)
+    if duty is None and stated is not None and not any(c.token.i == src.i for c in cands):
+        duty = stated
     if duty is not None:
         inner = next((c for c in cands if c.token.i == duty.i), None)
         mode, code = DEMANDED.get(inner.rule.event if inner else "", (None, "100"))
         how = f"rules:must:{duty.lemma_.lower()}->REQUEST"
         return Relation("REQUEST", mode, False, 0.7, how, duty.text, code), cands, duty
+    if wished is not None and not any(c.token.i == wished.head.i for c in cands):
+        inner = next((c for c in cands if c.token.i == wished.i), None)
+        mode, code = APPEALED.get(inner.rule.event if inner else "", (None, "020"))
+        how = f"rules:wish:{wished.lemma_.lower()}->REQUEST"
+        return Relation("REQUEST", mode, False, 0.6, how, wished.text, code), cands, wished
     best = choose(cands)
     if best is None:
         return Relation(None, None, False, 0.0, "rules:no-trigger"), cands, None
@@ -634,7 +722,10 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     if outcome is not None:
         best = outcome
     light = _carriers()
-    if best.token.pos_ == "VERB" and best.token.lemma_.lower() in light:
+    # a verb of expression whose own row names the sense keeps it: "offered concessions" is an
+    # intent to yield (035), "offered talks" an offer to meet (036), not the talks themselves
+    own = best.rule.objects and best.token.lemma_.lower() not in load_triggers().light_verbs()
+    if best.token.pos_ == "VERB" and best.token.lemma_.lower() in light and not own:
         noun = _object_noun(cands, best.token)
         if noun is not None:
             best = noun
@@ -682,8 +773,9 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         else:
             how = f"rules:{best.place}:{frame}+{rule.lemma}->{event}" + (
                 f"+{mode}" if frame == "armed" and mode else "")
-    elif event == "MOBILIZE" and rule.lemma in JOINT_DRILLS and _together(
-            src, tgt, span_token_ids(whole, source), span_token_ids(whole, target)):
+    elif event == "MOBILIZE" and rule.lemma in JOINT_DRILLS and (_together(
+            src, tgt, span_token_ids(whole, source), span_token_ids(whole, target))
+            or not (source or target) and _joint_doer(best.token)):
         # "US and Jordanian forces staged war games": a joint exercise is military cooperation
         event, mode, cameo_code = "COOPERATE", None, "062"
         how = f"rules:{best.place}:joint+{rule.lemma}->COOPERATE"
