@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from herald.actors import knowledge
 from herald.actors.knowledge import ActorEntry, load_people
-from herald.actors.mentions import find, first_named
+from herald.actors.mentions import country_entity, find, first_named, is_capital
 from herald.model import Article, Document, Entity, Mention
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ __all__ = [
     "load_user_dictionaries",
     "resolve_phrase",
 ]
+
+# "..." or "…" between the pieces of a discontinuous span
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 
 
 def add_user_actors(entries: Iterable[ActorEntry]) -> None:
@@ -79,9 +82,11 @@ def resolve_phrase(text: str, date: str | None = None) -> list[Entity]:
     """The entities a bare phrase stands for ([] when it names no known actor).
 
     The phrase is parsed on its own; the mention holding its syntactic root wins, together with
-    mentions coordinated with it ("Hungarian and Romanian officials" gives both countries).
+    mentions coordinated with it ("Hungarian and Romanian officials" gives both countries). An
+    ellipsis marks words left out of a marked span ("Sierra Leonean ... refugees"): the pieces
+    are read as one phrase.
     """
-    return list(_resolve_phrase(text.strip(), date))
+    return list(_resolve_phrase(ELLIPSIS.sub(" ", text).strip(), date))
 
 
 @lru_cache(maxsize=4096)
@@ -141,4 +146,6 @@ def _bare_place(text: str) -> Entity | None:
     gp = gazetteer().resolve(text)
     if gp is None or not gp.country or gp.kind == "country":
         return None
+    if is_capital(gp):
+        return country_entity(gp.country, "GOV")  # "Khatmandu" said: as "Kathmandu" said
     return Entity(name=gp.name, country=gp.country, sector=None, kind="state")

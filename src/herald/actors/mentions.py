@@ -22,7 +22,9 @@ Conventions (they follow the PLOVER gold records):
   government used as an actor ("Beijing said", "the Kremlin") gets GOV; a role noun gives its
   sector ("Russian troops" is RUS MIL); "the Chinese" is CHN without a sector.
 - A town or region the gazetteer knows gives its country ("Darfur rebels" SDN REB; "Samarra"
-  alone is IRQ without a sector). A former office holder ("former President X") is ELI.
+  alone is IRQ without a sector), and so does a federal state ("West Darfur State" SDN, not "the
+  state" GOV); a capital under another spelling the gazetteer knows ("Khatmandu") is the capital.
+  A former office holder ("former President X") is ELI.
 - A capital or country that is the object of a locative preposition ("in Moscow", "flew to
   Kyiv") is a place, not an actor, and makes no mention; "with Moscow", "to Russia" (after a
   non-motion word), "by Kyiv" do.
@@ -39,6 +41,7 @@ Conventions (they follow the PLOVER gold records):
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -49,6 +52,8 @@ from herald.nlp import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from herald.gazetteer import GazPlace
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependents that belong to the phrase of their head rather than make a phrase of their own.
@@ -219,6 +224,20 @@ def _backer(end: int, norms: list[str], offset: int | None = None) -> bool:
     return len(norms) > at + 1 and norms[at] in ("-", "\u2013") and norms[at + 1] in BACKER_SUFFIXES
 
 
+def is_capital(place: GazPlace) -> bool:
+    """Whether a gazetteer place is a capital the countries table lists, under any spelling the
+    gazetteer knows ("Khatmandu", "Peking"): as an actor it is that state's government."""
+    c = kb.countries().get(place.country or "")
+    return c is not None and place.kind == "city" and \
+        _plain(place.name) in {_plain(n) for n in c.capitals}
+
+
+def _plain(name: str) -> str:
+    """A name compared without case or accents ("Bogotá" is "bogota")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", kb.norm(name))
+                   if not unicodedata.combining(c))
+
+
 def _canon_role(key: str) -> str:
     return key.replace("defense", "defence").replace("-", " ")
 
@@ -365,12 +384,18 @@ class _Finder:
                 continue
             if _backer(ent.end, [kb.norm(t.text) for t in self.doc[ent.end:ent.end + 2]], 0):
                 continue
-            gp = gaz.resolve(self.doc[start:ent.end].text)
+            end = ent.end
+            gp = gaz.resolve(self.doc[start:end].text)
+            state = gp is None and end - start > 1 and self.doc[end - 1].text == "State"
+            if state:
+                # "Kano State" is the federal state around Kano: its country, not its capital
+                gp = gaz.resolve(self.doc[start:end - 1].text)
             if gp is None or not gp.country:
                 continue
-            g = Gaz(start, ent.end, LOCALITY, gp.country)
-            self.locality_names[start] = gp.name
-            for j in range(start, ent.end):
+            capital = not state and is_capital(gp)
+            g = Gaz(start, end, kb.CAPITAL if capital else LOCALITY, gp.country)
+            self.locality_names[start] = self.doc[start:end].text if state else gp.name
+            for j in range(start, end):
                 self.gaz_at[j] = g
 
     def _scan_roles(self, norms: list[str]) -> None:
@@ -383,10 +408,25 @@ class _Finder:
                     continue
                 words = norms[h - n + 1:h + 1]
                 role = roles.get(tuple(words)) or roles.get((*words[:-1], lemma))
+                if role and role.key == "state" and self._names_region(h, norms):
+                    break
                 if role:
                     self.roles_at[h] = (h - n + 1, role)
                     self.role_tokens.update(range(h - n + 1, h + 1))
                     break
+
+    def _names_region(self, h: int, norms: list[str]) -> bool:
+        """Whether "State" at ``h`` ends a region's name ("Borno State", "West Darfur State"): a
+        federal state is a place, not a government. After a country's name or adjective it is
+        that country's state ("the Palestinian State")."""
+        doc = self.doc
+        if h == 0 or doc[h].text != "State":
+            return False
+        prev = doc[h - 1]
+        if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or prev.ent_type_ == "NORP":
+            return False
+        entries = kb.phrase_table().entries.get((norms[h - 1],), ())
+        return not any(e.type in (kb.COUNTRY, kb.ADJECTIVE, kb.PEOPLE) for e in entries)
 
     def _names_body(self, end: int) -> bool:
         """Whether the proper name going on at ``end`` ends in a word naming a body."""
