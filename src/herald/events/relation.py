@@ -97,10 +97,19 @@ def _rule_for(tok: Token) -> TriggerRule | None:
         first, second = lookup_noun, lookup_verb
     else:
         return None
+    # a word in a noun's place is a noun whatever its tag ("the rebels took the town"), save a
+    # gerund ("shelling continued overnight")
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in NOUN_PLACES and tok.tag_ != "VBG":
+        return lookup_noun(tok)
     rule = first(tok)
-    if rule is None:
+    # nouns of things are not read as their verbs: "seized 12 guns", "a fire broke out"
+    if rule is None and not (second is lookup_verb and tok.lemma_.lower() in frame_words("thing_noun")):
         rule = second(tok)
     return rule
+
+
+# Dependencies that only a noun phrase fills.
+NOUN_PLACES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
 
 
 def _ancestors_to(tok: Token) -> list[Token]:
@@ -142,6 +151,8 @@ def candidates(sent: Span, src: Token, tgt: Token, inside: frozenset[int] = froz
             continue
         if tok.dep_ == "amod" and tok.lemma_.lower() in frame_words("hedge_modifier"):
             continue  # "the alleged violations": said of the noun, no act of accusing
+        if tok.i not in path and _attribute(tok):
+            continue
         rule = _rule_for(tok)
         if rule is None or rule.blocks:
             continue
@@ -154,6 +165,17 @@ def candidates(sent: Span, src: Token, tgt: Token, inside: frozenset[int] = froz
         else:
             out.append(Candidate(tok, rule, "other", 50 + min(abs(tok.i - tgt.i), abs(tok.i - src.i))))
     return out
+
+
+def _attribute(tok: Token) -> bool:
+    """True when a participle describes a noun rather than tells an act: "Turkish-backed
+    militants", "the internationally recognised government", "the occupied city", "a banned
+    nerve agent", "fighters allied with the government", "a group linked to al-Qaeda"."""
+    if tok.tag_ != "VBN":
+        return False
+    if tok.dep_ == "amod":
+        return True
+    return tok.dep_ == "acl" and tok.lemma_.lower() in frame_words("affiliation_verb")
 
 
 # Adjuncts that give an act's occasion or cause, not the act: "after the bombings that killed
@@ -196,10 +218,14 @@ def choose(cands: list[Candidate]) -> Candidate | None:
         # the object of a verb on the path ranks as a verb: in "filed a complaint with the
         # council, demanding accountability" the complaint, not the participle, is the act
         # and so does the event noun of a light verb at any depth ("said it will give Tanzania a
-        # grant to finance projects": the grant is the act, the financing its purpose)
+        # grant to finance projects": the grant is the act, the financing its purpose), and the
+        # subject of a verb that is no trigger itself: in "violent protests erupted ahead of
+        # marches that were called" the protests are the event
         verb = c.token.pos_ in ("VERB", "AUX") or (
             c.place == "under" and c.token.dep_ in ("dobj", "obj") and (
-                c.depth == 1 or c.token.head.lemma_.lower() in _carriers()))
+                c.depth == 1 or c.token.head.lemma_.lower() in _carriers())) or (
+            c.place == "under" and c.depth == 1 and _event_subject(c.token)) or (
+            c.place == "under" and c.depth == 2 and _cause(c.token))
         return (PLACE_RANK[c.place], 0 if verb else 1, c.depth, c.token.i)
 
     best = min(cands, key=key)
@@ -216,6 +242,24 @@ def choose(cands: list[Candidate]) -> Candidate | None:
         if over:
             best = min(over, key=key)
     return best
+
+
+def _cause(tok: Token) -> bool:
+    """True when an event noun says how its clause's verb came about: "were injured in a
+    grenade blast", "killed during clashes", "destroyed by shelling"."""
+    return (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by")
+            and tok.head.dep_ in ("prep", "agent"))
+
+
+def _event_subject(tok: Token) -> bool:
+    """True when an event noun is the subject of its verb as an event ("violent protests
+    erupted", "the attack was fended off"), not a party that acts or speaks ("protesters were
+    injured", "the alliance claims") nor an event denied ("no arrests were made")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() in frame_words("rioting_crowd"):
+        return False
+    if tok.head.lemma_.lower() in modality.cues("speech"):
+        return False
+    return not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
 # Event nouns whose complement clause is what they are about, not an act of theirs: an
@@ -322,8 +366,11 @@ def _protest_purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
         return None
     head = verb.head
     for c in cands:
+        # "staged demonstrations to demand", "took part in marches to call for"
+        tok = c.token
         if c.rule.event == "PROTEST" and (
-                c.token.i == head.i or (c.token.head.i == head.i and c.token.dep_ in ("dobj", "obj"))):
+                tok.i == head.i or (tok.head.i == head.i and tok.dep_ in ("dobj", "obj"))
+                or (tok.dep_ == "pobj" and tok.head.head.i == head.i)):
             return c
     return None
 
@@ -411,7 +458,9 @@ def _riot(tok: Token) -> bool:
     crowd = frame_words("rioting_crowd")
     if tok.pos_ == "VERB":
         return _crowd_act(tok, crowd)
-    for prep in tok.children:
+    # "clashes broke out between police and protesters": the sides hang on the verb
+    sides_of = [tok, tok.head] if tok.dep_ == "nsubj" else [tok]
+    for prep in (c for t in sides_of for c in t.children):
         if prep.dep_ == "prep" and prep.lower_ == "between":
             sides = [g for g in prep.children if g.dep_ == "pobj"]
             sides += [c for g in sides for c in g.conjuncts]

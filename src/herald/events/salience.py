@@ -30,6 +30,12 @@ def _purpose(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in tok.children)
 
 
+def _meanwhile(tok: Token) -> bool:
+    """A clause of the same moment: "fired tear gas while clashing with protesters"."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "while"
+                                       for c in tok.children)
+
+
 def crowd_participant(trigger: Token) -> bool:
     """True when a crowd is a participant of the trigger: its doer or object, inside one of its
     phrases ("fired tear gas at crowds", "in clashes with protesters"), or the object of its
@@ -41,13 +47,13 @@ def crowd_participant(trigger: Token) -> bool:
     todo, seen = [(trigger, 0)], set()
     while todo:
         tok, depth = todo.pop()
-        if tok.i in seen or depth > 4:
+        if tok.i in seen or depth > 5:
             continue
         seen.add(tok.i)
         if tok.i != trigger.i and tok.lemma_.lower() in crowd:
             return True
         todo.extend((c, depth + 1) for c in tok.children
-                    if c.dep_ in _PARTICIPANT_DEPS or _purpose(c))
+                    if c.dep_ in _PARTICIPANT_DEPS or _purpose(c) or _meanwhile(c))
     return False
 
 
