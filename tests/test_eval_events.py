@@ -96,5 +96,23 @@ def test_eval_plv_train_floor():
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is not beside the repository)")
     result = plv.score(path)
-    # floors below today's figures (0.686 / 0.645); they catch regressions
-    assert result["accuracy"] >= 0.66 and result["macro_f1"] >= 0.62
+    # floors just below the figures of 2026-11-26 (0.863 / 0.847); they catch regressions
+    assert result["accuracy"] >= 0.85 and result["macro_f1"] >= 0.83
+
+
+@pytest.mark.slow
+def test_eval_cameo_root_accuracy_of_the_rules_meets_the_target():
+    path = SHARED / "cameo" / "cameo-codes.csv"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is not beside the repository)")
+    # the rules alone: the re-ranker is trained on these examples, so only this is out of sample
+    assert cameo.score(path)["root_accuracy_rules"] >= 0.85
+
+
+def test_eval_plv_on_heralds_own_heldout_sentences():
+    # 240 sentences written for herald as a held-out check (never used to tune the rules);
+    # 0.85 on 2026-11-26, the floor catches regressions
+    path = Path(__file__).parent / "fixtures" / "relations_heldout.tsv"
+    result = plv.score(path)
+    assert result["n"] == 240
+    assert result["accuracy"] >= 0.80

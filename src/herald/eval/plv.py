@@ -76,11 +76,16 @@ def report_classification(result: dict[str, Any], title: str, keys: Sequence[str
 
 
 def read_rows(path: Path, limit: int | None = None) -> list[dict[str, str]]:
+    """Rows of a PLV-style TSV: ``marked_sentence`` and the gold label as ``gold_root`` (PLV) or
+    ``label`` (herald's own held-out sentences, ``tests/fixtures/relations_heldout.tsv``); lines
+    starting with ``#`` are comments."""
     with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f, delimiter="\t")
-        if not reader.fieldnames or not {"marked_sentence", "gold_root"} <= set(reader.fieldnames):
-            raise HeraldError(f"{path}: expected a TSV with columns marked_sentence and gold_root")
-        rows = list(reader)
+        reader = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        fields = set(reader.fieldnames or ())
+        if "marked_sentence" not in fields or not fields & {"gold_root", "label"}:
+            raise HeraldError(f"{path}: expected a TSV with columns marked_sentence and gold_root "
+                              "(or label)")
+        rows = [{**r, "gold_root": r.get("gold_root") or r.get("label") or ""} for r in reader]
     return rows[:limit] if limit else rows
 
 
