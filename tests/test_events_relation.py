@@ -342,3 +342,46 @@ def test_relation_light_verb_conjoined_event_noun_carries_it():
     rel = relation.classify("Government forces launched artillery, mortar and rocket fire "
                             "against rebel positions.", None, None, use_model=False)
     assert rel.event == "ASSAULT", rel
+
+
+def _sentence_mode(sentence: str) -> tuple[str | None, str | None]:
+    rel = relation.classify(sentence, None, None, use_model=False)
+    return rel.event, rel.mode
+
+
+@pytest.mark.parametrize("sentence,event,mode", [
+    # places freed, recovered or won back are taken; enemies pushed back from a place lose it
+    ("Army units freed three villages from the insurgents on Sunday.", "COERCE", "seize"),
+    ("The rebels were pushed back from their positions near the dam.", "COERCE", "seize"),
+    ("Government troops recovered control of the district from the militia.", "COERCE", "seize"),
+    # freeing people stays a release, even with a place in the sentence
+    ("A court freed a local employee of the consulate in the province of Mersin.", "RETREAT",
+     "release"),
+    # a base created is set up
+    ("The navy has created a new base on the island, officials said.", "MOBILIZE", "troops"),
+    # a mob or vigilantes as the doer (also a passive's agent): a riot, not armed force
+    ("A suspected thief was set ablaze by an angry mob in the market.", "PROTEST", "riot"),
+    ("A team of local vigilante guards repelled an attack by cattle rustlers.", "PROTEST", "riot"),
+    ("A group of Serbs attacked a march by Albanian students in the city centre.", "PROTEST",
+     "riot"),
+    ("A group of armed men attacked the village before dawn.", "ASSAULT", None),
+    # "accused of" describes the man; the mutilation by the mob is the act
+    ("A man accused of theft died after his hands were chopped off by a mob.", "PROTEST", "riot"),
+    # an agentless killing told with its same-moment cause is that cause
+    ("Two policemen were killed as villagers clashed with security forces in the district.",
+     "PROTEST", "riot"),
+    # the means picks the mode: suicide bombers, hand grenades, poison gas, crowd-control gas
+    ("Two suicide bombers blew themselves up outside a police station.", "ASSAULT",
+     "suicide-attack"),
+    ("Militants hurled a grenade at a police patrol in the town.", "ASSAULT", "explosives"),
+    ("The militia used mustard gas against villages in the valley.", "ASSAULT", "unconventional"),
+    ("Police deployed tear gas against the marchers.", "ASSAULT", "crowd-control"),
+    ("Security forces launched a violent crackdown on the opposition.", "ASSAULT",
+     "crowd-control"),
+    # "fighters" are people, not fighter jets
+    ("Armed fighters attacked an army checkpoint near the border.", "ASSAULT", None),
+    # a die-in is a demonstration
+    ("Students staged a die-in outside the embassy.", "PROTEST", "demo"),
+])
+def test_relation_sentence_territory_mobs_and_means(sentence, event, mode):
+    assert _sentence_mode(sentence) == (event, mode)

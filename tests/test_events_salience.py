@@ -34,6 +34,20 @@ def test_salience_main_event(text, event, mode):
     assert rel is not None and (rel.event, rel.mode) == (event, mode), rel
 
 
+@pytest.mark.parametrize("text,event,mode", [
+    # a crowd in a same-moment "as" clause is handled by the police
+    ("Police fired tear gas as crowds marched towards the palace.", "PROTEST", "demo"),
+    # live rounds, a violent crackdown: harm named by a modifier is force against protesters
+    ("Troops shot live rounds to disperse the protest in the capital.", "ASSAULT", "firearms"),
+    # whom crowd-control weapons disperse is a crowd; activists arrested are not
+    ("Police used water cannon to disperse activists outside the ministry.", "PROTEST", "demo"),
+    ("Police arrested three activists in the capital on Monday.", "COERCE", "arrest"),
+])
+def test_salience_crowd_handled_boundaries(text, event, mode):
+    rel = _main(text)
+    assert rel is not None and (rel.event, rel.mode) == (event, mode), rel
+
+
 def test_salience_riot_police_are_no_crowd_violence():
     rel = _main("Riot police detained dozens of students at a sit-in outside the ministry.")
     assert rel is not None and (rel.event, rel.mode) == ("PROTEST", "demo"), rel

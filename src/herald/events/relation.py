@@ -175,7 +175,9 @@ def _attribute(tok: Token) -> bool:
         return False
     if tok.dep_ == "amod":
         return True
-    return tok.dep_ == "acl" and tok.lemma_.lower() in frame_words("affiliation_verb")
+    # "a man accused of murder", "militants suspected of the bombing": a hedge, as "alleged"
+    return tok.dep_ == "acl" and tok.lemma_.lower() in (
+        frame_words("affiliation_verb") | frame_words("hedge_modifier"))
 
 
 # Adjuncts that give an act's occasion or cause, not the act: "after the bombings that killed
@@ -249,6 +251,27 @@ def _cause(tok: Token) -> bool:
     grenade blast", "killed during clashes", "destroyed by shelling"."""
     return (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by")
             and tok.head.dep_ in ("prep", "agent"))
+
+
+# Subordinators of a clause that tells how a harm came about at that moment.
+CAUSE_MARKS = frozenset({"when", "as", "while"})
+
+
+def _harm_cause(cands: list[Candidate], best: Candidate) -> Candidate:
+    """The violent act of a same-moment clause that caused a harm told in the passive with no
+    doer: "two soldiers were killed when a roadside bomb exploded", "a man was killed as
+    villagers clashed" are the bombing and the clash. Otherwise ``best`` itself."""
+    verb = best.token
+    deps = {c.dep_ for c in verb.children}
+    if (best.rule.event != "ASSAULT" or verb.lemma_.lower() not in frame_words("harm_word")
+            or not deps & {"auxpass", "nsubjpass"} or "agent" in deps):
+        return best
+    for c in cands:
+        t = c.token
+        if c.rule.event == "ASSAULT" and t.dep_ == "advcl" and t.head.i == verb.i and any(
+                m.dep_ == "mark" and m.lower_ in CAUSE_MARKS for m in t.children):
+            return c
+    return best
 
 
 def _event_subject(tok: Token) -> bool:
@@ -414,12 +437,16 @@ def _crowd_act(tok: Token, crowd: frozenset[str] | None = None) -> bool:
         return tok.tag_ != "VBN"
     t = tok
     for _ in range(3):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                # "thousands of protesters"
-                inner = [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for g in p.children if g.dep_ == "pobj"]
-                return any(x.lemma_.lower() in crowd for x in (c, *inner))
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            # "was set ablaze by an angry mob": a passive's agent is its doer
+            doers = [subject, *(g for c in t.children if c.dep_ == "agent"
+                                for g in c.children if g.dep_ == "pobj")]
+            # "thousands of protesters", "a vigilante group"
+            inner = [g for c in doers for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"]
+            inner += [m for c in (*doers, *inner) for m in c.children if m.dep_ == "compound"]
+            return any(x.lemma_.lower() in crowd for x in (*doers, *inner))
         if t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
             break
         t = t.head
@@ -452,12 +479,29 @@ def instrument(tok: Token) -> TriggerRule | None:
     return row
 
 
+# Nouns for an unorganised band of people: "a group of Turks", "a band of youths".
+GROUP_NOUNS = frozenset({"group", "band"})
+
+
+def _people_group(verb: Token) -> bool:
+    """True when a verb's doer is a band of people named by nationality or faith only ("a
+    group of Turks attacked a rally"): a mob, not an armed force ("a group of gunmen")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in GROUP_NOUNS:
+        return False
+    if any(m.lower_ == "armed" for m in subject.subtree):
+        return False
+    members = [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return bool(members) and all(m.ent_type_ == "NORP" and m.pos_ == "PROPN" for m in members)
+
+
 def _riot(tok: Token) -> bool:
     """True when the violence is a crowd's: "protesters clashed with police", "a mob lynched a
     man", "clashes between police and protesters" are riots (CAMEO 145), not military force."""
     crowd = frame_words("rioting_crowd")
     if tok.pos_ == "VERB":
-        return _crowd_act(tok, crowd)
+        return _crowd_act(tok, crowd) or _people_group(tok)
     # "clashes broke out between police and protesters": the sides hang on the verb
     sides_of = [tok, tok.head] if tok.dep_ == "nsubj" else [tok]
     for prep in (c for t in sides_of for c in t.children):
@@ -713,6 +757,11 @@ def reframe(tok: Token, event: str | None, mode: str | None,
             return "ASSAULT", weapon.mode, weapon.cameo, frame
         if armed:
             return "ASSAULT", None, "190", frame
+    # "suicide bombers blew themselves up": a bombing whose means is a suicide attack (1831)
+    if event == "ASSAULT" and mode == "explosives":
+        weapon = instrument(tok)
+        if weapon is not None and weapon.mode == "suicide-attack":
+            return "ASSAULT", weapon.mode, weapon.cameo, "instrument"
     return None
 
 
@@ -767,6 +816,7 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
     best = choose(cands)
     if best is None:
         return Relation(None, None, False, 0.0, "rules:no-trigger"), cands, None
+    best = _harm_cause(cands, best)
     outcome = _outcome(cands, best)
     if outcome is not None:
         best = outcome

@@ -31,16 +31,20 @@ def _purpose(tok: Token) -> bool:
 
 
 def _meanwhile(tok: Token) -> bool:
-    """A clause of the same moment: "fired tear gas while clashing with protesters"."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "while"
+    """A clause of the same moment: "fired tear gas while clashing with protesters", "as
+    crowds marched"."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "as")
                                        for c in tok.children)
 
 
-def crowd_participant(trigger: Token) -> bool:
+def crowd_participant(trigger: Token, crowd_control: bool = False) -> bool:
     """True when a crowd is a participant of the trigger: its doer or object, inside one of its
     phrases ("fired tear gas at crowds", "in clashes with protesters"), or the object of its
-    purpose ("to disperse student protesters")."""
+    purpose ("to disperse student protesters"). Whom crowd-control weapons are used on is a
+    crowd whoever they are ("used water cannon to disperse activists")."""
     crowd = frame_words("crowd_noun")
+    if crowd_control:
+        crowd |= frame_words("rioting_crowd")
     # "protesters detained by police": the trigger modifies the crowd noun
     if trigger.dep_ in ("acl", "relcl", "amod") and trigger.head.lemma_.lower() in crowd:
         return True
@@ -61,13 +65,14 @@ def _protest(doc: Doc | Span, lead: Relation, trigger: Token) -> Relation | None
     """The protest that the lead's force or arrests are a response to, or None."""
     if lead.event not in ("ASSAULT", "COERCE") or lead.mode == "riot":
         return None
-    if not crowd_participant(trigger):
+    if not crowd_participant(trigger, lead.mode == "crowd-control"):
         return None
     # "riot police", "riot gear" name the police, not what the crowd did
     lemmas = {t.lemma_.lower() for t in doc if t.dep_ not in ("compound", "amod")}
     if lemmas & frame_words("crowd_violence") or relation._riot(trigger):
         mode, code = "riot", "145"
-    elif lemmas & frame_words("harm_word"):
+    elif {t.lemma_.lower() for t in doc} & frame_words("harm_word"):
+        # modifiers count here: "live rounds", "a violent crackdown", "excessive force"
         return None  # people hurt or killed: force against protesters, not a protest
     else:
         mode, code = "demo", "141"

@@ -48,6 +48,8 @@ class Trigger:
         return " ".join(p.text for p in parts)
 
 
+# Adverbs that say what a verb made of its object, as a predicate would: "set a car ablaze".
+RESULT_ADVERBS = frozenset({"ablaze", "alight", "afire"})
 # Adverbs that work as particles: "bring the troops home", "took back its citizens".
 PARTICLE_ADVERBS = frozenset({"home", "back"})
 
@@ -120,7 +122,11 @@ def _objects(token: Token) -> set[str]:
     gathered", "troops marched"), where the subject names the sense."""
     objs: set[str] = set()
     transitive = False
-    for c in token.children:
+    # "pushed back from their positions": the phrase may hang on the particle adverb
+    kids = [*token.children, *(g for c in token.children if c.dep_ == "advmod"
+                               and c.lower_ in PARTICLE_ADVERBS for g in c.children
+                               if g.dep_ == "prep")]
+    for c in kids:
         if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
             objs.update(_noun_lemmas(c))
             transitive = True
@@ -128,7 +134,7 @@ def _objects(token: Token) -> set[str]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     objs |= _words(p)
-        elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ"):
+        elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "ADJ") or c.lower_ in RESULT_ADVERBS:
             objs.add(c.lemma_.lower())
     # a reduced passive relative: "a stash of rockets found near the border", "the town
     # captured by rebels" — the noun it modifies is its object
