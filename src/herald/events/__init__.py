@@ -168,7 +168,7 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
         actor = arguments.arguments_at(document, speaker)
         recipient = arguments.arguments_at(document, addressee)
         if actor and recipient:
-            return _demand(document, tok, sent, speaker, actor, recipient, trig.rule)
+            return [_demand(tok, sent, speaker, actor, recipient, trig.rule)]
     if tok.pos_ == "VERB":
         actor, recipient, how = arguments.verb_arguments(document, tok)
         kind = "verb"
@@ -234,23 +234,30 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
     return out
 
 
-def _demand(document: Document, verb, sent, speaker, actor: list[Argument],
-            recipient: list[Argument], rule: TriggerRule | None = None) -> list[Event]:
+def _said_event(sent, speaker, actor: list[Argument], recipient: list[Argument], event: str,
+                mode: str | None, code: str, text: str, evidence: str,
+                contexts: tuple[str, ...] = ()) -> Event:
+    """An act the speaker does by saying something of the recipient. The act is the saying, so
+    its trigger is the speech verb (outside the quoted content: not reported speech)."""
+    speech = speaker.head
+    return Event(
+        sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=speech.i,
+        trigger_text=text, event=event, mode=mode, cameo=code, actor=actor, recipient=recipient,
+        negated=modality.negated(speech), modality=_saying(speech),
+        confidence=_confidence("verb", actor, recipient),
+        evidence=f"{evidence}; args:speaker,reported-subject", contexts=list(contexts))
+
+
+def _demand(verb, sent, speaker, actor: list[Argument], recipient: list[Argument],
+            rule: TriggerRule | None = None) -> Event:
     """The speaker's demand that the addressee do what the verb says, coded by that event when
     the lexicon knows it ("must release" is a demand to yield, 105), else a plain demand (100)."""
     mode, code = relation.DEMANDED.get(rule.event if rule else "", (None, "100"))
-    speech = speaker.head
     inner = f"lexicon:{rule.lemma}(V)->{rule.event}; " if rule else ""
     duty = next(c.text for c in verb.children if c.lower_ in relation.OBLIGATION_AUX)
-    # the act is the saying (outside the quoted content, so not reported speech); the text names
-    # what was demanded
-    return [Event(
-        sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=speech.i,
-        trigger_text=f"{duty} {verb.text}", event="REQUEST", mode=mode, cameo=code, actor=actor,
-        recipient=recipient, negated=modality.negated(speech), modality=_saying(speech),
-        confidence=_confidence("verb", actor, recipient),
-        evidence=f"{inner}frame:must->REQUEST; args:speaker,reported-subject",
-        contexts=list(rule.contexts) if rule else [])]
+    return _said_event(sent, speaker, actor, recipient, "REQUEST", mode, code,
+                       f"{duty} {verb.text}", f"{inner}frame:must->REQUEST",
+                       rule.contexts if rule else ())
 
 
 def _saying(speech) -> str:
@@ -278,21 +285,13 @@ def _reported_frames(document: Document, sent, triggers: list[Trigger]) -> list[
         if not (actor and recipient):
             continue
         if said is not None:
-            out.extend(_demand(document, tok, sent, said[0], actor, recipient))
+            out.append(_demand(tok, sent, said[0], actor, recipient))
         elif blamed is not None:
-            out.append(_blame(sent, pair[0], blamed[2], actor, recipient))
+            # "said Moscow was behind the attack": the speaker's accusation (112)
+            word = blamed[2]
+            out.append(_said_event(sent, pair[0], actor, recipient, "ACCUSE", "allege", "112",
+                                   word.text, f"frame:blame:{word.lemma_.lower()}->ACCUSE"))
     return out
-
-
-def _blame(sent, speaker, word, actor: list[Argument], recipient: list[Argument]) -> Event:
-    """The speaker's accusation that the blamed did it (CAMEO 112, ACCUSE allege)."""
-    speech = speaker.head
-    return Event(
-        sentence_start=sent.start_char, sentence_end=sent.end_char, trigger=speech.i,
-        trigger_text=word.text, event="ACCUSE", mode="allege", cameo="112", actor=actor,
-        recipient=recipient, negated=modality.negated(speech), modality=_saying(speech),
-        confidence=_confidence("verb", actor, recipient),
-        evidence=f"frame:blame:{word.lemma_.lower()}->ACCUSE; args:speaker,reported-subject")
 
 
 def _shared(trig: Trigger) -> bool:
