@@ -132,3 +132,11 @@ def test_where_round3_names_that_are_not_places(nlp, text):
     document = Document(article=Article(id="t", text=text), doc=doc)
     find_places(document)
     assert not any(p.text in ("Tikriti", "UNDOF") for p in document.places)
+
+
+def test_where_known_actor_tagged_loc_is_no_place():
+    # "the West" is an actor (WST) even when the tagger calls it LOC
+    doc = code_text("Beijing and Moscow attacked the West for undermining international security.",
+                    "2023-04-16")
+    assert not any(p.text == "West" for p in doc.places)
+    assert all(e.location is None or e.location.name != "West" for e in doc.events)

@@ -256,7 +256,8 @@ def _local_places(doc: Doc, taken: set[int], actors: frozenset[int] | set[int] =
     c = cues()
     found: dict[tuple[int, int], None] = {}
     for e in doc.ents:
-        if e.label_ in PLACE_LABELS:
+        # "attacked the West": a known actor the tagger calls LOC is no place
+        if e.label_ in PLACE_LABELS and not any(i in actors for i in range(e.start, e.end)):
             span = _name_span(doc, doc[e.end - 1])
             if span:
                 found[span] = None
