@@ -385,3 +385,41 @@ def _sentence_mode(sentence: str) -> tuple[str | None, str | None]:
 ])
 def test_relation_sentence_territory_mobs_and_means(sentence, event, mode):
     assert _sentence_mode(sentence) == (event, mode)
+
+
+@pytest.mark.parametrize("marked,event", [
+    # a modal act made to hang on a condition is a threat (CAMEO 13x)
+    ("<s>The European Union</s> may suspend trade talks with <t>Belgrade</t> if the violence "
+     "continues, a spokesman said.", "THREATEN"),
+    ("<s>Washington</s> will impose new sanctions on <t>Tehran</t> unless it halts enrichment.",
+     "THREATEN"),
+    # a duty laid on a party named as a modifier of the subject, or by a finding, is a demand
+    ("<s>The aid agency</s> said <t>Kenyan</t> and Somali forces must protect the camps.",
+     "REQUEST"),
+    ("<s>The panel</s> concluded that <t>the ministry</t> must compensate the farmers.", "REQUEST"),
+    # sending a team to investigate is the investigation (CAMEO 09x, ACCUSE)
+    ("<s>The United Nations</s> sent a team of experts to <t>Haiti</t> to investigate the "
+     "killings.", "ACCUSE"),
+    # abusing immigrants is an assault, whoever reports it
+    ("<s>Prison guards</s> abused <t>African</t> immigrants at the centre, an advocacy group "
+     "alleged on Monday.", "ASSAULT"),
+    # violating a ban or a curfew defies the law (CAMEO 128)
+    ("<s>The opposition daily</s> violated a publishing ban imposed by <t>the military "
+     "council</t>.", "REJECT"),
+])
+def test_relation_conditions_duties_missions(marked, event):
+    assert _classify(marked, use_model=False).event == event
+
+
+@pytest.mark.parametrize("text,phrase,found", [
+    ("The Liberal Party (Reformists) won the vote.", "Liberal Party  (Reformists)",
+     "Liberal Party (Reformists)"),
+    ("Kenyan and Somali forces must protect the camps.", "Kenyan forces", "Kenyan"),
+    ("Bosnian Serbs said their forces had left.", "Bosnian Serbs ... forces", "Bosnian Serbs"),
+    ("Nobody came.", "Bosnian Serbs", None),
+])
+def test_gsr_actor_text_found(text, phrase, found):
+    from herald.events.train import _find
+
+    span = _find(text, phrase)
+    assert (text[span[0]:span[1]] if span else None) == found

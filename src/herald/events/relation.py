@@ -357,6 +357,8 @@ def _threatened(tok: Token) -> bool:
     takes the tense of the verb it is the object of ("will extend the curfew")."""
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
         tok = tok.head
+    if _conditional(tok):
+        return True
     if modality.modality(tok) != "future":
         return False
     for t in modality.governing_chain(tok):
@@ -364,6 +366,19 @@ def _threatened(tok: Token) -> bool:
         if lemma in modality.cues("future_governor"):
             return lemma in frame_words("threat_governor")
     return True
+
+
+# Modals of an act held out for later and subordinators of the condition it hangs on.
+THREAT_MODALS = frozenset({"will", "would", "may", "might", "could", "'ll", "wo"})
+THREAT_CONDITIONS = frozenset({"if", "unless"})
+
+
+def _conditional(verb: Token) -> bool:
+    """True when a modal act is made to hang on a condition ("may halt mediation if the talks
+    founder", "will impose sanctions unless Iran complies"): CAMEO's definition of a threat."""
+    return (any(c.dep_ == "aux" and c.lower_ in THREAT_MODALS for c in verb.children)
+            and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in THREAT_CONDITIONS
+                                              for m in c.children) for c in verb.children))
 
 
 # Governors that make their complement a decision taken, not a promise: "has decided to lift
@@ -542,6 +557,10 @@ def _purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     return None
 
 
+# Verbs of sending people on a mission, whose purpose clause can name the act.
+SENDING_VERBS = frozenset({"send", "dispatch"})
+
+
 # Modals that put a duty on their subject: "said Israel must end the attacks" is a demand.
 OBLIGATION_AUX = frozenset({"must", "should"})
 # What demanding each act is in CAMEO's 10x (mode, code).
@@ -556,10 +575,17 @@ DEMANDED: dict[str, tuple[str | None, str]] = {
 BLAME_WORDS = frozenset({"responsible", "culpable", "accountable", "guilty", "behind", "blame"})
 
 
+# Dependencies of a word that only modifies the noun it hangs from.
+NP_MODIFIERS = frozenset({"compound", "nmod", "amod"})
+# Verbs of a finding that, like speech verbs, can lay a duty on someone: "the forum concluded
+# that rich nations must pay", "the court ruled that the ministry should reinstate him".
+FINDING_VERBS = frozenset({"conclude", "rule"})
+
+
 def _reported_by(verb: Token, src: Token) -> bool:
     """True when ``verb`` is the clausal complement of a speech verb whose subject is ``src``."""
     speech = verb.head if verb.dep_ == "ccomp" else None
-    if speech is None or speech.lemma_.lower() not in modality.cues("speech"):
+    if speech is None or speech.lemma_.lower() not in modality.cues("speech") | FINDING_VERBS:
         return False
     return src in [c for c in speech.children if c.dep_ == "nsubj"]
 
@@ -641,6 +667,9 @@ def _obligation(src: Token, tgt: Token) -> Token | None:
     """The verb of "<source> said <target> must/should <verb>": the source lays a duty on the
     target, which is a demand (CAMEO 10) whatever the verb ("must ensure security", "must be
     avoided", "should release the journalists"). None when the sentence has no such frame."""
+    # "said US and British forces must ...": a party named as a modifier of the subject
+    while tgt.dep_ in NP_MODIFIERS and tgt.head.i != tgt.i and tgt.head.pos_ in ("NOUN", "PROPN"):
+        tgt = tgt.head
     if src.i == tgt.i or tgt.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = tgt.head
@@ -832,6 +861,11 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         # "called Morrison to congratulate him": what the call was for names the event
         purpose = _purpose(cands, best.token)
         if purpose is not None:
+            best = purpose
+    if best.token.lemma_.lower() in SENDING_VERBS:
+        # "sent a team to Bosnia to investigate": the mission's purpose is the act
+        purpose = _purpose(cands, best.token)
+        if purpose is not None and purpose.rule.mode == "investigate":
             best = purpose
     if best.rule.event in CROWD_ACTS:
         protest = _protest_purpose(cands, best.token)

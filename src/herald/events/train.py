@@ -52,8 +52,21 @@ def own_items(path: Path = OWN) -> list[Item]:
 
 
 def _find(text: str, phrase: str) -> tuple[int, int] | None:
+    """The span of an actor text in its sentence. Coders' texts may differ from the sentence in
+    spacing ("Homeland Union  (Conservatives)"), elide words ("Bosnian Serbs ... forces") or
+    join a shared head to each part of a compound ("US forces" in "US and British forces"): the
+    longest run of the text's leading words found whole in the sentence stands for it."""
+    phrase = " ".join(phrase.split()) if phrase else ""
     i = text.find(phrase) if phrase else -1
-    return (i, i + len(phrase)) if i >= 0 else None
+    if i >= 0:
+        return (i, i + len(phrase))
+    words = re.split(r"\s+\.{2,}\s*|\s+", phrase)
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        m = re.search(rf"(?<!\w){re.escape(head)}(?!\w)", text)
+        if m and any(ch.isalpha() for ch in head):
+            return (m.start(), m.end())
+    return None
 
 
 def gsr_items(path: Path = GSR) -> list[Item]:
