@@ -1,4 +1,5 @@
-"""The README's store examples are real output: run them and compare (docs that cannot drift).
+"""The README's store and Python examples are real output: run them and compare (docs that
+cannot drift).
 
 When the pipeline changes what it finds in the sample corpus, this test fails until the README
 shows the new output (regenerate it by running the commands shown there).
@@ -44,3 +45,11 @@ def test_readme_store_examples_match_real_output(tmp_path):
         done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
         assert (done.stdout + done.stderr).rstrip() == expected.rstrip(), command
+
+
+def test_readme_python_examples_give_the_output_shown():
+    import doctest
+
+    failures, tried = doctest.testfile(str(REPO / "README.md"), module_relative=False,
+                                       optionflags=doctest.ELLIPSIS)
+    assert tried >= 6 and failures == 0
