@@ -150,3 +150,18 @@ def test_events_said_responsible_is_an_accusation():
     rec = _find(_events("Kyiv said Moscow was behind the cyberattack on its banks."), "ACCUSE")
     assert (rec["mode"], rec["cameo"], rec["modality"]) == ("allege", "112", "asserted"), rec
     assert _countries(rec["actor"]) == {"UKR"} and _countries(rec["recipient"]) == {"RUS"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police released new details about the Manchester bombing on Tuesday.",
+    "Russia will publish its own report into the Salisbury nerve agent attack.",
+])
+def test_events_town_before_an_attack_noun_is_where_not_who(sentence):
+    recs = _events(sentence, "2019-03-01")
+    doers = [r for r in recs if r["event"] == "ASSAULT" and _countries(r["actor"]) & {"GBR", "ZWE"}]
+    assert not doers, recs
+
+
+def test_events_country_before_an_attack_noun_is_still_its_doer():
+    rec = _find(_events("US airstrikes killed 12 Taliban fighters in Helmand."), "ASSAULT")
+    assert _countries(rec["actor"]) == {"USA"}

@@ -140,3 +140,11 @@ def test_where_known_actor_tagged_loc_is_no_place():
                     "2023-04-16")
     assert not any(p.text == "West" for p in doc.places)
     assert all(e.location is None or e.location.name != "West" for e in doc.events)
+
+
+def test_gazetteer_a_citys_other_name_yields_to_a_city_of_that_name():
+    # "Salisbury" was Harare's name; without Zimbabwe in the document it is the English city
+    assert gazetteer().resolve("Salisbury", set()).country == "GBR"
+    assert gazetteer().resolve("Salisbury", {"ZWE"}).country == "ZWE"
+    # an other name no city bears as its own still finds its city
+    assert gazetteer().resolve("Bombay", set()).country == "IND"

@@ -283,6 +283,10 @@ class Gazetteer:
         if country is not None:
             return country
 
+        # A city's other name ("Salisbury" was Harare's) yields to a city that bears the name as
+        # its own (Salisbury, England), unless the document names the other city's country.
+        named = any(c.tier != TIER_ALTERNATE for c in cands)
+
         def score(c: Candidate) -> float:
             p = c.place
             s = REGION_SCORE if p.kind == "region" else math.log10(p.population + 1)
@@ -292,6 +296,8 @@ class Gazetteer:
                 s += CONTEXT_BONUS
             if c.tier == TIER_ALTERNATE:
                 s -= 3.0
+                if named and p.country not in context:
+                    s -= 10.0
             return s
 
         best = max(cands, key=score)

@@ -173,7 +173,8 @@ def _events_for(document: Document, trig: Trigger, sent) -> list[Event]:
         actor, recipient, how = arguments.verb_arguments(document, tok)
         kind = "verb"
     else:
-        actor, recipient, how = arguments.noun_arguments(document, tok, trig.light_verb)
+        actor, recipient, how = arguments.noun_arguments(document, tok, trig.light_verb,
+                                                         violent=event in VICTIM_TYPES)
         kind = "noun"
         # a bare event noun with nobody doing it ("any attack on civilians") is not an event
         if not actor:

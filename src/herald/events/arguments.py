@@ -179,16 +179,29 @@ def verb_arguments(document: Document, verb: Token) -> tuple[list[Argument], lis
     return actor, recipient, ",".join(how)
 
 
-def noun_arguments(document: Document, noun: Token, light_verb: Token | None) -> tuple[list[Argument], list[Argument], str]:
-    """(actor, recipient, how) for an event-noun trigger."""
+def _town(document: Document, tok: Token) -> bool:
+    """True when a token is in the name of a town or local place (not a country or region)."""
+    return any(p.start <= tok.i < p.end and p.kind not in ("country", "region")
+               for p in document.places)
+
+
+def noun_arguments(document: Document, noun: Token, light_verb: Token | None,
+                   violent: bool = False) -> tuple[list[Argument], list[Argument], str]:
+    """(actor, recipient, how) for an event-noun trigger. For a ``violent`` noun a town's name
+    before it says where, not who: "the Manchester bombing", "the Kabul attack"."""
     how = []
     actor: list[Argument] = []
     recipient: list[Argument] = []
     situation = noun.lemma_.lower() in cues("situation_noun")
+    mods = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
+    # "the Salisbury nerve agent attack": a town among the noun modifiers makes them a place
+    placed = violent and any(_town(document, t) for c in mods for t in c.subtree)
     for c in noun.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
             if situation and c.dep_ != "poss":
                 continue  # "the Ukraine war" is where the war is, not who wages it
+            if placed and c.dep_ in ("compound", "nmod"):
+                continue
             actor += arguments_at(document, c)
     if actor:
         how.append("possessor")
