@@ -54,11 +54,16 @@ def _yet_to(token: Token) -> bool:
     return any(c.lower_ == "yet" for c in head.children) and head.lemma_ in ("be", "have")
 
 
+def to_infinitive(verb: Token) -> bool:
+    """True for a verb with the infinitive marker "to" ("vowed to fight", "sent troops to help")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _governed_to(clause: Token) -> bool:
     """True for a to-infinitive adverbial clause whose head is a governor of intent or negation
     ("vowed to fight", "refused to meet"), which is a complement, not a clause of purpose."""
     head = clause.head
-    if head.i == clause.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    if head.i == clause.i or not to_infinitive(clause):
         return False
     lemma = head.lemma_.lower()
     return lemma in cues("future_governor") or lemma in cues("negating_governor")
@@ -67,7 +72,7 @@ def _governed_to(clause: Token) -> bool:
 def _purpose_of(clause: Token) -> bool:
     """True for a to-infinitive clause of purpose hanging on a verb ("sent troops to help")."""
     return (clause.head.i != clause.i and clause.head.pos_ == "VERB"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and to_infinitive(clause)
             and not _governed_to(clause))
 
 

@@ -400,7 +400,7 @@ def _protest_purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     demand reforms", "began a hunger strike to protest the ban" are protests (CAMEO 14x)."""
     if verb.dep_ not in ("advcl", "xcomp") or verb.head.i == verb.i:
         return None
-    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+    if not modality.to_infinitive(verb):
         return None
     head = verb.head
     for c in cands:
@@ -545,8 +545,7 @@ def _purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
     support"), when it names a different event type than consulting."""
     light = _carriers()
     for t in verb.children:
-        if not (t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
+        if not (t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB" and modality.to_infinitive(t)):
             continue
         # "called him to express support": the light verb's event noun is the purpose
         nouns = [c for c in cands if c.token.head.i == t.i and c.token.dep_ in ("dobj", "obj")]
@@ -638,8 +637,8 @@ def _wished_act(root: Token) -> Token | None:
             if verb.dep_ not in ("ccomp", "xcomp") or verb.pos_ != "VERB":
                 continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if wisher is not None and subject is not None and subject.i != wisher.i and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+            if wisher is not None and subject is not None and subject.i != wisher.i \
+                    and modality.to_infinitive(verb):
                 return verb
     return None
 

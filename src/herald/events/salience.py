@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from herald.events import model, relation
+from herald.events import modality, model, relation
 from herald.events.relation import Relation, frame_words
 
 # Dependencies that stay within a trigger's participants: its subject and objects, their
@@ -27,7 +27,7 @@ _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "prep", "ag
 
 def _purpose(tok: Token) -> bool:
     """A "to" infinitive of purpose: "fired tear gas to disperse the crowd"."""
-    return tok.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in tok.children)
+    return tok.dep_ in ("xcomp", "advcl") and modality.to_infinitive(tok)
 
 
 def _meanwhile(tok: Token) -> bool:
