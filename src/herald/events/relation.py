@@ -361,11 +361,17 @@ def _threatened(tok: Token) -> bool:
         return True
     if modality.modality(tok) != "future":
         return False
+    governor = _nearest_governor(tok)
+    return governor is None or governor in frame_words("threat_governor")
+
+
+def _nearest_governor(tok: Token) -> str | None:
+    """The lemma of the nearest governor of intent above a trigger ("vowed to", "decided to")."""
     for t in modality.governing_chain(tok):
         lemma = t.lemma_.lower()
         if lemma in modality.cues("future_governor"):
-            return lemma in frame_words("threat_governor")
-    return True
+            return lemma
+    return None
 
 
 # Modals of an act held out for later and subordinators of the condition it hangs on.
@@ -388,11 +394,7 @@ DECISION_GOVERNORS = frozenset({"decide", "resolve"})
 
 def _decided(tok: Token) -> bool:
     """True when the nearest governor of intent above a trigger is a decision."""
-    for t in modality.governing_chain(tok):
-        lemma = t.lemma_.lower()
-        if lemma in modality.cues("future_governor"):
-            return lemma in DECISION_GOVERNORS
-    return False
+    return _nearest_governor(tok) in DECISION_GOVERNORS
 
 
 def _protest_purpose(cands: list[Candidate], verb: Token) -> Candidate | None:
