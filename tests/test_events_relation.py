@@ -423,3 +423,9 @@ def test_gsr_actor_text_found(text, phrase, found):
 
     span = _find(text, phrase)
     assert (text[span[0]:span[1]] if span else None) == found
+
+
+def test_relation_must_have_is_a_guess_not_a_duty():
+    rel = _classify("<s>The minister</s> said <t>the generals</t> must have known of the plot.",
+                    use_model=False)
+    assert rel.event != "REQUEST", rel

@@ -612,9 +612,7 @@ def _stated_duty(root: Token) -> Token | None:
     clauses += [g for c in root.children if c.dep_ in ("dobj", "obj")
                 for g in c.children if g.dep_ in ("acl", "ccomp")]
     for verb in clauses:
-        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & OBLIGATION_AUX and "have" not in auxes and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        if _duty(verb) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return verb
     return None
 
@@ -674,10 +672,14 @@ def _obligation(src: Token, tgt: Token) -> Token | None:
     if src.i == tgt.i or tgt.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = tgt.head
+    return verb if _duty(verb) and _reported_by(verb, src) else None
+
+
+def _duty(verb: Token) -> bool:
+    """True when a verb is laid on its subject as a duty ("must leave", "should be brought");
+    "must have known" is a guess, not a duty."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if not auxes & OBLIGATION_AUX:
-        return None
-    return verb if _reported_by(verb, src) else None
+    return bool(auxes & OBLIGATION_AUX) and "have" not in auxes
 
 
 # Military exercises: held by two parties together, they cooperate (CAMEO 062).
