@@ -29,6 +29,12 @@ def make(nlp, text: str, trigger: str, published: str | None = "2023-04-16", mod
     return document, event
 
 
+def located(nlp, text: str, trigger: str) -> str | None:
+    """The text of the place ``locate`` chooses for a hand-made event on ``trigger``."""
+    place = locate(*make(nlp, text, trigger))
+    return place.text if place is not None else None
+
+
 @pytest.mark.parametrize(
     ("text", "trigger", "name", "country"),
     [
@@ -133,9 +139,7 @@ def test_where_dateline_not_used_for_future_events(nlp) -> None:
     ],
 )
 def test_where_local_and_fronted_places(nlp, text, trigger, expected) -> None:
-    document, event = make(nlp, text, trigger)
-    place = locate(document, event)
-    assert place is not None and place.text == expected
+    assert located(nlp, text, trigger) == expected
 
 
 @pytest.mark.parametrize(
@@ -169,9 +173,7 @@ def test_where_no_location_from_other_clauses_or_modifiers(nlp, text, trigger) -
     ],
 )
 def test_where_most_specific_place_and_named_localities(nlp, text, trigger, expected) -> None:
-    document, event = make(nlp, text, trigger)
-    place = locate(document, event)
-    assert place is not None and place.text == expected
+    assert located(nlp, text, trigger) == expected
 
 
 @pytest.mark.parametrize(
@@ -210,9 +212,7 @@ def test_where_country_modifier_is_not_the_location(nlp) -> None:
     ],
 )
 def test_where_participant_clause_and_measured_places(nlp, text, trigger, expected) -> None:
-    document, event = make(nlp, text, trigger)
-    place = locate(document, event)
-    assert place is not None and place.text == expected
+    assert located(nlp, text, trigger) == expected
 
 
 def test_where_direct_place_beats_participant_clause(nlp) -> None:
@@ -240,9 +240,7 @@ def test_where_agent_clause_is_biography(nlp) -> None:
     ],
 )
 def test_where_taken_ground_and_mislabelled_towns(nlp, text, trigger, expected) -> None:
-    document, event = make(nlp, text, trigger)
-    place = locate(document, event)
-    assert place is not None and place.text == expected
+    assert located(nlp, text, trigger) == expected
 
 
 def test_where_known_organisation_object_is_not_a_place(nlp) -> None:
@@ -271,9 +269,7 @@ def test_where_known_organisation_object_is_not_a_place(nlp) -> None:
     ],
 )
 def test_where_comma_containment_surfaces_and_borders(nlp, text, trigger, expected) -> None:
-    document, event = make(nlp, text, trigger)
-    place = locate(document, event)
-    assert place is not None and place.text == expected
+    assert located(nlp, text, trigger) == expected
 
 
 def test_where_direction_names_a_region(nlp) -> None:
