@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from herald.events.relation import STATEMENT, span_token_ids
+from herald.events.relation import span_token_ids
 
 if TYPE_CHECKING:
     from herald.events.relation import Candidate, Relation
@@ -116,7 +116,7 @@ def rerank(doc: Doc | Span, source: tuple[int, int] | None, target: tuple[int, i
            keep_rule: float = KEEP_RULE) -> Relation:
     """The rules' relation, overruled by the model where it is clearly surer of another type."""
     model = load()
-    if model is None or rel.evidence.startswith(STATEMENT):
+    if model is None or rel.final:
         return rel
     classes = model[2]
     p = predict_proba(vectorize(features(doc, source, target, rel, cands, trig)), model)

@@ -53,6 +53,7 @@ class Relation:
     evidence: str
     trigger: str = ""  # the trigger words as written ("" when none)
     cameo: str = ""  # the CAMEO code of the lexicon row, when a rule decided
+    final: bool = False  # the rules' answer stands: a statement about an event is no event
 
 
 @dataclass
@@ -714,7 +715,7 @@ def _joint_doer(noun: Token) -> bool:
     return False
 
 
-# Evidence of a sentence the rules read as a statement about an event, not an event: final.
+# Evidence of a sentence the rules read as a statement about an event, not an event.
 STATEMENT = "rules:statement"
 
 
@@ -817,7 +818,7 @@ def rule_relation(doc: Doc | Span, source: tuple[int, int] | None,
         if _statement_act(sent.root):
             # "the group claimed responsibility for the attacks": a statement (CAMEO 015)
             how = f"{STATEMENT}:{sent.root.lemma_.lower()}"
-            return Relation(None, None, False, 0.5, how), [], None
+            return Relation(None, None, False, 0.5, how, final=True), [], None
         said = _reported_pair(sent.root)
         if said is not None and (_blame(*said) is not None or _obligation(*said) is not None):
             src, tgt = said

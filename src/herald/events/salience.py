@@ -86,7 +86,7 @@ def main_event(doc: Doc | Span, use_model: bool = True) -> Relation | None:
     for sent in (doc.sents if isinstance(doc, Doc) else [doc]):
         base, cands, trigger = relation.rule_relation(sent, None, None)
         if trigger is None:
-            if base.evidence.startswith(relation.STATEMENT):
+            if base.final:
                 return None  # "claimed responsibility for the attack": a statement leads
             continue
         lead = model.rerank(sent, None, None, base, cands, trigger) if use_model else base
